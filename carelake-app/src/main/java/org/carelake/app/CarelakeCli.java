@@ -1,0 +1,79 @@
+package org.carelake.app;
+
+import org.carelake.app.cli.ConfigCommand;
+import org.carelake.core.CarelakeException;
+import org.carelake.core.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code carelake} command line. */
+@Command(
+    name = "carelake",
+    mixinStandardHelpOptions = true,
+    versionProvider = CarelakeCli.Version.class,
+    description = {
+      "carelake moves EHR data and clinical events into analytics-ready, standards-conformant,"
+          + " privacy-safe Delta Lake tables, and publishes them to SQL.",
+      "",
+      "Start with 'carelake demo': it runs the whole pipeline on embedded services."
+    },
+    subcommands = {ConfigCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration.",
+      "Every command takes --help."
+    })
+public final class CarelakeCli implements Runnable {
+  /** Exit code for a failure of the work itself. */
+  public static final int EXIT_FAILED = 1;
+
+  /** Exit code for bad usage or configuration. */
+  public static final int EXIT_USAGE = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(CarelakeCli.class);
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code, for tests and embedding. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new CarelakeCli());
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> {
+          if (exception instanceof ConfigException) {
+            line.getErr().println(exception.getMessage());
+            return EXIT_USAGE;
+          }
+          if (exception instanceof CarelakeException) {
+            LOG.error("command failed", exception);
+            line.getErr().println("carelake: " + exception.getMessage());
+            return EXIT_FAILED;
+          }
+          throw exception;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Reports the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = CarelakeCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "carelake " + (version == null ? "(development build)" : version),
+        "Java " + System.getProperty("java.runtime.version")
+      };
+    }
+  }
+}

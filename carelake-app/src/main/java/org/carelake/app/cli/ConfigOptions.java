@@ -1,0 +1,41 @@
+package org.carelake.app.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.carelake.config.CarelakeConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command takes to find its configuration: a file and {@code --set} overrides.
+ * Environment variables ({@code CARELAKE_*}) are read as well.
+ */
+public final class ConfigOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Configuration file (Java properties). Default: $CARELAKE_CONFIG, else ./carelake.properties"
+              + " when it exists.")
+  private Path file;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override one configuration key, e.g. --set spark.shuffle-partitions=8.")
+  private Map<String, String> overrides = new LinkedHashMap<>();
+
+  /** Loads and validates the configuration; throws a ConfigException naming every bad key. */
+  public CarelakeConfig load() {
+    Map<String, String> environment = System.getenv();
+    Optional<Path> chosen = Optional.ofNullable(file);
+    if (chosen.isEmpty() && environment.containsKey("CARELAKE_CONFIG")) {
+      chosen = Optional.of(Path.of(environment.get("CARELAKE_CONFIG")));
+    }
+    if (chosen.isEmpty() && Path.of("carelake.properties").toFile().isFile()) {
+      chosen = Optional.of(Path.of("carelake.properties"));
+    }
+    return CarelakeConfig.load(chosen, environment, overrides);
+  }
+}

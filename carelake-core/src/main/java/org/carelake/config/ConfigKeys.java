@@ -1,0 +1,297 @@
+package org.carelake.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key carelake reads, declared once.
+ *
+ * <p>An empty value for a service's address ({@code source.jdbc-url}, {@code publish.jdbc-url},
+ * {@code kafka.bootstrap-servers}) means "start the embedded one". The README's configuration table
+ * lists these keys; a test keeps the two in step.
+ */
+public final class ConfigKeys {
+  private static final Set<String> LAKE_SCHEMES =
+      Set.of("file", "abfss", "abfs", "s3a", "hdfs", "gs", "wasbs", "dbfs");
+  private static final Set<String> SECURITY_PROTOCOLS =
+      Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  private static final Pattern SPARK_MASTER =
+      Pattern.compile("local(\\[(\\*|\\d+)(,\\d+)?])?|(spark|k8s|mesos)://.+|yarn");
+
+  /** Where embedded services and the default lake keep their files. */
+  public static final ConfigKey<Path> DATA_DIR =
+      ConfigKey.of(
+          "data-dir",
+          "Folder for the embedded services' files, logs and (by default) the lake.",
+          "./carelake-data",
+          ConfigKeys::path,
+          "a folder path");
+
+  /** The lake's root. */
+  public static final ConfigKey<URI> LAKE_URI =
+      ConfigKey.of(
+          "lake.uri",
+          "Root of the lake (raw zone, bronze, silver, gold, run history) on any Hadoop file"
+              + " system: file:, abfss://, s3a://. Empty means <data-dir>/lake.",
+          "",
+          ConfigKeys::lakeUri,
+          "a URI with scheme file, abfss, abfs, s3a, hdfs or gs, or empty");
+
+  /** The source EHR database. */
+  public static final ConfigKey<String> SOURCE_JDBC_URL =
+      ConfigKey.of(
+          "source.jdbc-url",
+          "JDBC URL of the source EHR (PostgreSQL). Empty starts the embedded PostgreSQL.",
+          "",
+          text -> jdbcUrl(text, List.of("jdbc:postgresql:")),
+          "a jdbc:postgresql:// URL, or empty");
+
+  /** The source user. */
+  public static final ConfigKey<String> SOURCE_USER =
+      ConfigKey.of(
+          "source.user", "User for the source database.", "postgres", ConfigKeys::text, "a name");
+
+  /** The source password. */
+  public static final ConfigKey<String> SOURCE_PASSWORD =
+      ConfigKey.of(
+              "source.password",
+              "Password for the source database (secret: environment or file only).",
+              null,
+              ConfigKeys::any,
+              "any text")
+          .secret();
+
+  /** The publish target database. */
+  public static final ConfigKey<String> PUBLISH_JDBC_URL =
+      ConfigKey.of(
+          "publish.jdbc-url",
+          "JDBC URL the gold tables are published to (PostgreSQL, SQL Server, Azure SQL). Empty"
+              + " uses the database carelake_publish on the embedded PostgreSQL.",
+          "",
+          text -> jdbcUrl(text, List.of("jdbc:postgresql:", "jdbc:sqlserver:")),
+          "a jdbc:postgresql:// or jdbc:sqlserver:// URL, or empty");
+
+  /** The publish user. */
+  public static final ConfigKey<String> PUBLISH_USER =
+      ConfigKey.of(
+          "publish.user", "User for the publish database.", "postgres", ConfigKeys::text, "a name");
+
+  /** The publish password. */
+  public static final ConfigKey<String> PUBLISH_PASSWORD =
+      ConfigKey.of(
+              "publish.password",
+              "Password for the publish database (secret: environment or file only).",
+              null,
+              ConfigKeys::any,
+              "any text")
+          .secret();
+
+  /** The schema gold tables are published into. */
+  public static final ConfigKey<String> PUBLISH_SCHEMA =
+      ConfigKey.of(
+          "publish.schema",
+          "Schema in the publish database that receives the gold tables.",
+          "gold",
+          ConfigKeys::identifier,
+          "a SQL identifier of letters, digits and underscores");
+
+  /** Kafka bootstrap servers. */
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS =
+      ConfigKey.of(
+          "kafka.bootstrap-servers",
+          "Kafka bootstrap servers (host:port,...). For Azure Event Hubs:"
+              + " <namespace>.servicebus.windows.net:9093. Empty starts the embedded broker.",
+          "",
+          ConfigKeys::hostPorts,
+          "host:port pairs separated by commas, or empty");
+
+  /** Kafka security protocol. */
+  public static final ConfigKey<String> KAFKA_SECURITY_PROTOCOL =
+      ConfigKey.of(
+          "kafka.security-protocol",
+          "Kafka security protocol; Event Hubs needs SASL_SSL.",
+          "PLAINTEXT",
+          text -> oneOf(text.toUpperCase(Locale.ROOT), SECURITY_PROTOCOLS),
+          "one of " + String.join(", ", sorted(SECURITY_PROTOCOLS)));
+
+  /** Kafka SASL mechanism. */
+  public static final ConfigKey<String> KAFKA_SASL_MECHANISM =
+      ConfigKey.of(
+          "kafka.sasl-mechanism",
+          "Kafka SASL mechanism; Event Hubs uses PLAIN.",
+          "PLAIN",
+          ConfigKeys::text,
+          "a SASL mechanism name such as PLAIN or SCRAM-SHA-512");
+
+  /** Kafka SASL JAAS configuration. */
+  public static final ConfigKey<String> KAFKA_SASL_JAAS_CONFIG =
+      ConfigKey.of(
+              "kafka.sasl-jaas-config",
+              "Kafka SASL JAAS line (secret). For Event Hubs: PlainLoginModule with username"
+                  + " \"$ConnectionString\" and the namespace connection string as password.",
+              null,
+              ConfigKeys::any,
+              "a JAAS configuration line")
+          .secret();
+
+  /** The Spark master. */
+  public static final ConfigKey<String> SPARK_MASTER_KEY =
+      ConfigKey.of(
+          "spark.master",
+          "Spark master: local[*] in process, or spark://, k8s://, yarn. Ignored under"
+              + " spark-submit and Databricks, which set their own.",
+          "local[*]",
+          ConfigKeys::sparkMaster,
+          "local[*], local[N], spark://host:port, k8s://..., or yarn");
+
+  /** Spark shuffle partitions. */
+  public static final ConfigKey<Integer> SPARK_SHUFFLE_PARTITIONS =
+      ConfigKey.of(
+          "spark.shuffle-partitions",
+          "spark.sql.shuffle.partitions; keep it small on small machines and data.",
+          "4",
+          text -> wholeNumber(text, 1, 100_000),
+          "a whole number from 1 to 100000");
+
+  /** Embedded PostgreSQL port. */
+  public static final ConfigKey<Integer> EMBEDDED_POSTGRES_PORT =
+      ConfigKey.of(
+          "embedded.postgres-port",
+          "Port of the embedded PostgreSQL on 127.0.0.1; 0 picks a free one.",
+          "15432",
+          text -> wholeNumber(text, 0, 65_535),
+          "a port number from 0 to 65535");
+
+  /** Embedded Kafka port. */
+  public static final ConfigKey<Integer> EMBEDDED_KAFKA_PORT =
+      ConfigKey.of(
+          "embedded.kafka-port",
+          "Port of the embedded Kafka broker on 127.0.0.1; 0 picks a free one.",
+          "19092",
+          text -> wholeNumber(text, 0, 65_535),
+          "a port number from 0 to 65535");
+
+  /** All keys, in the order the README lists them. */
+  public static final List<ConfigKey<?>> ALL =
+      List.of(
+          DATA_DIR,
+          LAKE_URI,
+          SOURCE_JDBC_URL,
+          SOURCE_USER,
+          SOURCE_PASSWORD,
+          PUBLISH_JDBC_URL,
+          PUBLISH_USER,
+          PUBLISH_PASSWORD,
+          PUBLISH_SCHEMA,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_SECURITY_PROTOCOL,
+          KAFKA_SASL_MECHANISM,
+          KAFKA_SASL_JAAS_CONFIG,
+          SPARK_MASTER_KEY,
+          SPARK_SHUFFLE_PARTITIONS,
+          EMBEDDED_POSTGRES_PORT,
+          EMBEDDED_KAFKA_PORT);
+
+  private ConfigKeys() {}
+
+  private static String any(String text) {
+    return text;
+  }
+
+  private static String text(String text) {
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("it is empty");
+    }
+    return text.strip();
+  }
+
+  private static Path path(String text) {
+    return Path.of(text(text));
+  }
+
+  private static String identifier(String text) {
+    if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("'" + text + "' is not a plain SQL identifier");
+    }
+    return text;
+  }
+
+  private static int wholeNumber(String text, int min, int max) {
+    final int value;
+    try {
+      value = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(value + " is outside " + min + " to " + max);
+    }
+    return value;
+  }
+
+  private static String oneOf(String text, Set<String> allowed) {
+    if (!allowed.contains(text)) {
+      throw new IllegalArgumentException("'" + text + "' is not one of the known values");
+    }
+    return text;
+  }
+
+  private static String jdbcUrl(String text, List<String> prefixes) {
+    String value = text.strip();
+    if (value.isEmpty() || prefixes.stream().anyMatch(value::startsWith)) {
+      return value;
+    }
+    throw new IllegalArgumentException(
+        "'" + value + "' does not start with " + String.join(" or ", prefixes));
+  }
+
+  private static String hostPorts(String text) {
+    String value = text.strip();
+    if (value.isEmpty()) {
+      return value;
+    }
+    for (String hostPort : value.split(",")) {
+      if (!hostPort.strip().matches("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}")) {
+        throw new IllegalArgumentException("'" + hostPort.strip() + "' is not host:port");
+      }
+    }
+    return value;
+  }
+
+  private static URI lakeUri(String text) {
+    String value = text.strip();
+    if (value.isEmpty()) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a URI: " + e.getReason(), e);
+    }
+    if (uri.getScheme() == null) {
+      return Path.of(value).toAbsolutePath().normalize().toUri();
+    }
+    if (!LAKE_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("the scheme '" + uri.getScheme() + "' is not supported");
+    }
+    return uri;
+  }
+
+  private static String sparkMaster(String text) {
+    String value = text.strip();
+    if (!SPARK_MASTER.matcher(value).matches()) {
+      throw new IllegalArgumentException("'" + value + "' is not a Spark master URL");
+    }
+    return value;
+  }
+
+  private static List<String> sorted(Set<String> values) {
+    return values.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,93 @@
+package org.carelake.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.carelake.config.CarelakeConfig.Origin;
+import org.carelake.config.ConfigKey;
+
+/**
+ * Builds every user-facing error message in one place, as Delta Kernel's {@code DeltaErrors} does.
+ * Each message says what went wrong, why, and what to do about it, and never contains patient data.
+ */
+public final class Errors {
+  private Errors() {}
+
+  /** One line for an unknown key in the configuration file or on the command line. */
+  public static String unknownConfigKey(String name, Origin origin, Optional<String> suggestion) {
+    return "'"
+        + name
+        + "' ("
+        + origin.words()
+        + ") is not a carelake configuration key; "
+        + suggestion
+            .map(s -> "did you mean '" + s + "'?")
+            .orElse("run 'carelake config' for the list of keys.");
+  }
+
+  /** One line for a value that does not parse. */
+  public static String badConfigValue(ConfigKey<?> key, Origin origin, String reason) {
+    String where =
+        origin == Origin.ENVIRONMENT
+            ? "environment variable " + key.environmentVariable()
+            : origin.words();
+    return "'"
+        + key.name()
+        + "' ("
+        + where
+        + "): "
+        + reason
+        + "; set it to "
+        + key.expected()
+        + ".";
+  }
+
+  /** One line for a secret given with {@code --set}, where it would land in shell history. */
+  public static String secretOnCommandLine(ConfigKey<?> key) {
+    return "'"
+        + key.name()
+        + "' is a secret and cannot be set on the command line, where it would be kept in shell"
+        + " history; set the environment variable "
+        + key.environmentVariable()
+        + " or put it in the configuration file.";
+  }
+
+  /** One line for a SASL protocol without credentials. */
+  public static String saslWithoutJaas(String protocol) {
+    return "'kafka.security-protocol' is "
+        + protocol
+        + " but 'kafka.sasl-jaas-config' is not set, so the client could not log in; set"
+        + " CARELAKE_KAFKA_SASL_JAAS_CONFIG (for Event Hubs: org.apache.kafka.common.security"
+        + ".plain.PlainLoginModule required username=\"$ConnectionString\" password=\"<connection"
+        + " string>\";).";
+  }
+
+  /** All configuration problems found at start, one per line. */
+  public static ConfigException invalidConfiguration(List<String> problems) {
+    return new ConfigException(
+        "The configuration is not valid ("
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + "):\n  - "
+            + String.join("\n  - ", problems));
+  }
+
+  /** The configuration file named does not exist. */
+  public static ConfigException configFileMissing(Path path) {
+    return new ConfigException(
+        "The configuration file "
+            + path.toAbsolutePath()
+            + " does not exist; check the path given with --config or CARELAKE_CONFIG, or leave"
+            + " both unset to use the defaults.");
+  }
+
+  /** The configuration file cannot be read as Java properties. */
+  public static ConfigException configFileUnreadable(Path path, Exception cause) {
+    return new ConfigException(
+        "The configuration file "
+            + path.toAbsolutePath()
+            + " could not be read ("
+            + cause.getMessage()
+            + "); it must be a readable Java properties file of 'key=value' lines.");
+  }
+}

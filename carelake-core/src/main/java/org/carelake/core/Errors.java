@@ -90,4 +90,52 @@ public final class Errors {
             + cause.getMessage()
             + "); it must be a readable Java properties file of 'key=value' lines.");
   }
+
+  /** Extracting a table into the raw zone failed; nothing of it was landed. */
+  public static CarelakeException extractFailed(String table, Exception cause) {
+    return new CarelakeException(
+        "Extracting table '"
+            + table
+            + "' into the raw zone failed ("
+            + cause.getMessage()
+            + "); nothing was landed for it, and the next attempt extracts the table again. Check"
+            + " that the source database is reachable and the table readable.",
+        cause);
+  }
+
+  /** Publishing a gold table failed; the published table is unchanged. */
+  public static CarelakeException publishFailed(String table, String url, Exception cause) {
+    return new CarelakeException(
+        "Publishing "
+            + table
+            + " to "
+            + url
+            + " failed ("
+            + cause.getMessage()
+            + "); the published table was left as it was. Check that publish.jdbc-url is"
+            + " reachable and that publish.user may create tables in schema publish.schema.",
+        cause);
+  }
+
+  /** A source table the pipeline extracts does not exist. */
+  public static CarelakeException sourceTableMissing(String table) {
+    return new CarelakeException(
+        "Source table '"
+            + table
+            + "' does not exist in the source database's current schema; carelake extracts the"
+            + " reference EHR schema. Run 'carelake source generate' to create it on the embedded"
+            + " PostgreSQL, or point source.jdbc-url at a database that has it.");
+  }
+
+  /** A source table lacks a column incremental extraction needs. */
+  public static CarelakeException sourceColumnMissing(String table, String column) {
+    return new CarelakeException(
+        "Source table '"
+            + table
+            + "' has no column '"
+            + column
+            + "'; incremental extraction needs the primary key and the change timestamps"
+            + " created_at and updated_at (kept by triggers). Add the column, or map the table"
+            + " to the reference schema with a view that provides it.");
+  }
 }

@@ -1,0 +1,31 @@
+package org.carelake.lake;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Idempotent Delta appends: each carries an application id and a version (the run's sequence
+ * number), and Delta skips an append whose version it has already committed for that id. A step
+ * re-run after a crash therefore never appends its rows twice.
+ */
+public final class DeltaWrites {
+  private DeltaWrites() {}
+
+  /**
+   * Appends rows to a Delta table, once per (application id, version).
+   *
+   * @param rows the rows
+   * @param path the table's location
+   * @param applicationId names the writer, e.g. {@code carelake-bronze-ehr_patients}
+   * @param version the run's sequence number; must grow from run to run
+   */
+  public static void appendOnce(
+      Dataset<Row> rows, String path, String applicationId, long version) {
+    rows.write()
+        .format("delta")
+        .mode("append")
+        .option("txnAppId", applicationId)
+        .option("txnVersion", version)
+        .save(path);
+  }
+}

@@ -1,0 +1,132 @@
+package org.carelake.lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Plain files in the lake (raw extracts, manifests, run history) through the Hadoop file system
+ * API, so the same code writes to local disk, abfss:// and s3a://.
+ */
+public final class LakeFiles {
+  private final Configuration configuration;
+
+  /** Uses the given Hadoop configuration (Spark's, when a session runs). */
+  public LakeFiles(Configuration configuration) {
+    this.configuration = configuration;
+  }
+
+  /** Uses a default Hadoop configuration (core-site.xml on the class path, if any). */
+  public static LakeFiles withDefaults() {
+    return new LakeFiles(new Configuration());
+  }
+
+  private FileSystem fileSystem(String path) throws IOException {
+    return FileSystem.get(URI.create(path), configuration);
+  }
+
+  /** Whether a file or folder exists. */
+  public boolean exists(String path) {
+    try {
+      return fileSystem(path).exists(new Path(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates a new file, failing if it exists: files in the raw zone are written once. */
+  public OutputStream createNew(String path) {
+    try {
+      return fileSystem(path).create(new Path(path), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens a file for reading. */
+  public InputStream open(String path) {
+    try {
+      return fileSystem(path).open(new Path(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a whole small file as UTF-8. */
+  public String read(String path) {
+    try (InputStream in = open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a small file so that readers see either the old or the new content: write a hidden
+   * temporary file beside it, then rename it over the target.
+   */
+  public void writeAtomically(String path, String content) {
+    try {
+      FileSystem fs = fileSystem(path);
+      Path target = new Path(path);
+      Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+      try (OutputStream out = fs.create(temporary, true)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      if (fs.exists(target)) {
+        fs.delete(target, false);
+      }
+      if (!fs.rename(temporary, target)) {
+        throw new IOException("could not rename " + temporary + " to " + target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a file or folder (recursively), if present. */
+  public void delete(String path) {
+    try {
+      fileSystem(path).delete(new Path(path), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file size in bytes. */
+  public long size(String path) {
+    try {
+      return fileSystem(path).getFileStatus(new Path(path)).getLen();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The names of the entries of a folder, sorted; empty when the folder does not exist. */
+  public List<String> list(String folder) {
+    try {
+      FileSystem fs = fileSystem(folder);
+      Path path = new Path(folder);
+      List<String> names = new ArrayList<>();
+      if (!fs.exists(path)) {
+        return names;
+      }
+      for (FileStatus status : fs.listStatus(path)) {
+        names.add(status.getPath().getName());
+      }
+      names.sort(null);
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

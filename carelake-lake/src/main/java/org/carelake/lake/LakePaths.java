@@ -1,0 +1,63 @@
+package org.carelake.lake;
+
+import java.net.URI;
+
+/**
+ * Where each part of the lake lives under its root.
+ *
+ * <pre>
+ * raw/&lt;source&gt;/&lt;table&gt;/&lt;run-id&gt;/   extract files and their manifests (never changed)
+ * bronze/&lt;source&gt;_&lt;table&gt;            Delta, append-only, as received
+ * silver/&lt;entity&gt;                    Delta, typed, validated, deduplicated
+ * quarantine/records                 Delta, rejected rows with their reasons
+ * gold/&lt;mart&gt;                        Delta, de-identified marts
+ * _carelake/runs/&lt;run-id&gt;.json       run history
+ * </pre>
+ *
+ * @param root the lake's root URI, ending without a slash
+ */
+public record LakePaths(String root) {
+  /** The source name of the EHR database in the raw zone and bronze. */
+  public static final String EHR = "ehr";
+
+  /** Paths under a root URI. */
+  public static LakePaths of(URI root) {
+    String text = root.toString();
+    return new LakePaths(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  /** The raw zone folder of one table's extract in one run. */
+  public String raw(String source, String table, String runId) {
+    return root + "/raw/" + source + "/" + table + "/" + runId;
+  }
+
+  /** The raw zone folder of one table, all runs. */
+  public String raw(String source, String table) {
+    return root + "/raw/" + source + "/" + table;
+  }
+
+  /** A bronze table. */
+  public String bronze(String source, String table) {
+    return root + "/bronze/" + source + "_" + table;
+  }
+
+  /** A silver table. */
+  public String silver(String entity) {
+    return root + "/silver/" + entity;
+  }
+
+  /** The quarantine table. */
+  public String quarantine() {
+    return root + "/quarantine/records";
+  }
+
+  /** A gold table. */
+  public String gold(String mart) {
+    return root + "/gold/" + mart;
+  }
+
+  /** The run history folder. */
+  public String runs() {
+    return root + "/_carelake/runs";
+  }
+}

@@ -1,0 +1,41 @@
+package org.carelake.lake.silver;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes silver: MERGE by business key, where a source version replaces the stored one only when it
+ * is at least as new, so versions arriving out of order never move a row back in time.
+ */
+public final class SilverSink {
+  private final SparkSession spark;
+
+  /** A sink using the given session. */
+  public SilverSink(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /**
+   * Merges upserts into a silver table, creating it on first use.
+   *
+   * @param upserts one row per key
+   * @param path the table's location
+   * @param keyColumn the business key
+   */
+  public void merge(Dataset<Row> upserts, String path, String keyColumn) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      upserts.write().format("delta").mode("errorifexists").save(path);
+      return;
+    }
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
+        .whenMatched("s._source_updated_at >= t._source_updated_at")
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+}

@@ -1,0 +1,19 @@
+-- Encounters per admission month, encounter class and ICD-10-CM chapter of the primary diagnosis.
+-- De-identified: counts only, by month. An encounter without a usable primary diagnosis counts
+-- under chapter 0 so that every silver encounter is in the table and totals reconcile.
+SELECT
+  CAST(date_trunc('MONTH', e.admit_time) AS DATE)                        AS admit_month,
+  e.encounter_class                                                      AS encounter_class,
+  COALESCE(d.icd10_chapter, 0)                                           AS icd10_chapter,
+  COALESCE(d.icd10_chapter_title, 'No classifiable primary diagnosis')   AS icd10_chapter_title,
+  COUNT(*)                                                               AS encounters,
+  COUNT(DISTINCT e.patient_id)                                           AS patients
+FROM silver_encounters e
+LEFT JOIN (
+  SELECT encounter_id, icd10_chapter, icd10_chapter_title,
+         row_number() OVER (PARTITION BY encounter_id ORDER BY diagnosis_id) AS n
+  FROM silver_diagnoses
+  WHERE diagnosis_rank = 'primary' AND icd10_chapter IS NOT NULL
+) d ON d.encounter_id = e.encounter_id AND d.n = 1
+GROUP BY 1, 2, 3, 4
+ORDER BY admit_month, encounter_class, icd10_chapter

@@ -1,6 +1,9 @@
 package org.carelake.app;
 
 import org.carelake.app.cli.ConfigCommand;
+import org.carelake.app.cli.RunCommand;
+import org.carelake.app.cli.ServicesCommand;
+import org.carelake.app.cli.StatusCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 import org.slf4j.Logger;
@@ -19,7 +22,12 @@ import picocli.CommandLine.Command;
       "",
       "Start with 'carelake demo': it runs the whole pipeline on embedded services."
     },
-    subcommands = {ConfigCommand.class},
+    subcommands = {
+      RunCommand.class,
+      StatusCommand.class,
+      ServicesCommand.class,
+      ConfigCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration.",

@@ -138,4 +138,16 @@ public final class Errors {
             + " created_at and updated_at (kept by triggers). Add the column, or map the table"
             + " to the reference schema with a view that provides it.");
   }
+
+  /** A run's counts do not reconcile: rows were lost or made up between layers. */
+  public static CarelakeException reconciliationFailed(String runId, List<String> problems) {
+    return new CarelakeException(
+        "Run "
+            + runId
+            + " does not reconcile: "
+            + String.join("; ", problems)
+            + ". Rows were lost or duplicated between layers, so the run is marked failed and"
+            + " gold was not rebuilt from it; look at the run's steps with 'carelake status' and"
+            + " report this as a bug.");
+  }
 }

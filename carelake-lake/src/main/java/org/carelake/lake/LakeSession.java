@@ -37,9 +37,9 @@ public final class LakeSession {
             .config("spark.default.parallelism", Math.max(2, settings.shufflePartitions()))
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
-            .config("spark.local.dir", scratch.resolve("tmp").toString())
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.debug.maxToStringFields", "500")
             // Delta's default of 50 snapshot partitions drowns small tables in task overhead.
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false");

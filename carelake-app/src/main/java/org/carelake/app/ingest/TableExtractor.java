@@ -67,8 +67,7 @@ public final class TableExtractor {
           new RawZone.Extract(
               runId, LakePaths.EHR, table.name(), watermarkFrom.orElse(null), watermarkTo, columns);
       return rawZone.land(
-          extract,
-          out -> connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out));
+          extract, out -> connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out));
     } catch (SQLException e) {
       throw Errors.extractFailed(table.name(), e);
     }
@@ -126,8 +125,12 @@ public final class TableExtractor {
             .map(
                 column ->
                     column.type().startsWith("timestamp with time zone")
-                        ? "to_char(" + quote(column.name()) + " AT TIME ZONE 'UTC', " + ISO_UTC
-                            + ") AS " + quote(column.name())
+                        ? "to_char("
+                            + quote(column.name())
+                            + " AT TIME ZONE 'UTC', "
+                            + ISO_UTC
+                            + ") AS "
+                            + quote(column.name())
                         : quote(column.name()))
             .collect(Collectors.joining(", "));
     String watermark = quote(table.watermarkColumn());

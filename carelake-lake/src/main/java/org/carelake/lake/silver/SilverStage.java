@@ -1,13 +1,16 @@
 package org.carelake.lake.silver;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,9 +116,33 @@ public final class SilverStage {
         .select(columns.stream().map(name -> col(name)).toArray(Column[]::new));
   }
 
-  /** The valid rows of a validated increment, before deduplication. */
-  public Dataset<Row> valid(Dataset<Row> validated) {
-    return validated.where(size(col("_errors")).equalTo(0));
+  /**
+   * What a validated increment holds, counted in one pass.
+   *
+   * @param received rows in the increment
+   * @param upserted distinct keys among the valid rows: the rows merged into silver
+   * @param quarantined rows that failed an error rule
+   * @param duplicates valid rows folded into another version of the same key
+   * @param warnings valid or not, rows that failed a warning rule
+   */
+  public record Counts(
+      long received, long upserted, long quarantined, long duplicates, long warnings) {}
+
+  /** Counts a validated increment (one Spark job). */
+  public Counts count(Dataset<Row> validated) {
+    Row row =
+        validated
+            .agg(
+                org.apache.spark.sql.functions.count(lit(1)),
+                sum(when(size(col("_errors")).gt(0), 1).otherwise(0)),
+                count_distinct(when(size(col("_errors")).equalTo(0), col(entity.keyColumn()))),
+                sum(when(size(col("_warnings")).gt(0), 1).otherwise(0)))
+            .first();
+    long received = row.getLong(0);
+    long quarantined = row.isNullAt(1) ? 0 : row.getLong(1);
+    long upserted = row.getLong(2);
+    long warnings = row.isNullAt(3) ? 0 : row.getLong(3);
+    return new Counts(received, upserted, quarantined, received - quarantined - upserted, warnings);
   }
 
   private String failedRules(Severity severity) {

@@ -14,12 +14,11 @@ import org.carelake.terminology.Icd10Format;
  * Java code as the rest of carelake, so Spark and the non-Spark paths classify a code alike.
  *
  * <ul>
- *   <li>{@code icd10cm_normalize(code)}: upper case, no dot ({@code E119}); null unless
- *       well-formed
+ *   <li>{@code icd10cm_normalize(code)}: upper case, no dot ({@code E119}); null unless well-formed
  *   <li>{@code icd10cm_dotted(code)}: the display form ({@code E11.9}); null unless well-formed
  *   <li>{@code icd10cm_status(code)}: {@code well_formed}, {@code malformed} or {@code missing}
- *   <li>{@code icd10cm_chapter(code)}, {@code icd10cm_chapter_title(code)}: the chapter whose
- *       range holds the code; null when none does
+ *   <li>{@code icd10cm_chapter(code)}, {@code icd10cm_chapter_title(code)}: the chapter whose range
+ *       holds the code; null when none does
  * </ul>
  */
 public final class TerminologyFunctions {
@@ -31,7 +30,8 @@ public final class TerminologyFunctions {
         .udf()
         .register(
             "icd10cm_normalize",
-            (UDF1<String, String>) code -> wellFormed(code) ? Icd10Code.normalize(code).orElse(null) : null,
+            (UDF1<String, String>)
+                code -> wellFormed(code) ? Icd10Code.normalize(code).orElse(null) : null,
             DataTypes.StringType);
     spark
         .udf()
@@ -47,8 +47,7 @@ public final class TerminologyFunctions {
         .udf()
         .register(
             "icd10cm_status",
-            (UDF1<String, String>)
-                code -> Icd10Code.formatOf(code).name().toLowerCase(Locale.ROOT),
+            (UDF1<String, String>) code -> Icd10Code.formatOf(code).name().toLowerCase(Locale.ROOT),
             DataTypes.StringType);
     spark
         .udf()

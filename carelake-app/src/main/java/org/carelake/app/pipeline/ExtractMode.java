@@ -1,0 +1,9 @@
+package org.carelake.app.pipeline;
+
+/** How much of the source a run extracts. */
+public enum ExtractMode {
+  /** The rows changed since the last successful run's watermarks. */
+  INCREMENTAL,
+  /** Every row, whatever the watermarks say. */
+  FULL
+}

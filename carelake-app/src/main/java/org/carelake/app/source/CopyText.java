@@ -1,0 +1,46 @@
+package org.carelake.app.source;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/** Writes rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for NULL, escaped. */
+final class CopyText {
+  private CopyText() {}
+
+  static void write(Row row, Writer out) throws IOException {
+    for (int i = 0; i < row.size(); i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      String value = row.value(i);
+      if (value == null) {
+        out.write("\\N");
+      } else {
+        writeEscaped(value, out);
+      }
+    }
+    out.write('\n');
+  }
+
+  private static void writeEscaped(String value, Writer out) throws IOException {
+    int length = value.length();
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      String escape =
+          switch (c) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> null;
+          };
+      if (escape != null) {
+        out.write(value, start, i - start);
+        out.write(escape);
+        start = i + 1;
+      }
+    }
+    out.write(value, start, length - start);
+  }
+}

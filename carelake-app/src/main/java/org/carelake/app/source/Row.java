@@ -1,0 +1,66 @@
+package org.carelake.app.source;
+
+import java.util.Arrays;
+
+/**
+ * One row of an EHR table as the generator writes it: each value as PostgreSQL's COPY text format
+ * reads it, or null. Rows stay mutable until they are written, so defects can be applied to them.
+ */
+final class Row {
+  private final SourceTable table;
+  private final String[] values;
+
+  Row(SourceTable table) {
+    this.table = table;
+    this.values = new String[table.columns().size()];
+  }
+
+  private Row(SourceTable table, String[] values) {
+    this.table = table;
+    this.values = values;
+  }
+
+  /** A row with every column given, in the table's column order; nulls write SQL NULL. */
+  static Row of(SourceTable table, Object... values) {
+    if (values.length != table.columns().size()) {
+      throw new IllegalArgumentException(
+          table.tableName() + " has " + table.columns().size() + " columns, not " + values.length);
+    }
+    String[] text = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      text[i] = values[i] == null ? null : values[i].toString();
+    }
+    return new Row(table, text);
+  }
+
+  SourceTable table() {
+    return table;
+  }
+
+  long id() {
+    return Long.parseLong(values[0]);
+  }
+
+  /** The value of a column, or null. */
+  String get(String column) {
+    return values[table.column(column)];
+  }
+
+  /** Sets a column; a null value writes SQL NULL. Returns this row. */
+  Row set(String column, Object value) {
+    values[table.column(column)] = value == null ? null : value.toString();
+    return this;
+  }
+
+  String value(int index) {
+    return values[index];
+  }
+
+  int size() {
+    return values.length;
+  }
+
+  Row copy() {
+    return new Row(table, Arrays.copyOf(values, values.length));
+  }
+}

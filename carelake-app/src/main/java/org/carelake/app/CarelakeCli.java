@@ -1,6 +1,7 @@
 package org.carelake.app;
 
 import org.carelake.app.cli.ConfigCommand;
+import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.StatusCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       "Start with 'carelake demo': it runs the whole pipeline on embedded services."
     },
     subcommands = {
+      DemoCommand.class,
       RunCommand.class,
       StatusCommand.class,
       ServicesCommand.class,

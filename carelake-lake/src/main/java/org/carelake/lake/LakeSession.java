@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class LakeSession {
   private static final Logger LOG = LoggerFactory.getLogger(LakeSession.class);
 
+  private static SparkSession session;
+
   private LakeSession() {}
 
   /**
@@ -25,6 +27,9 @@ public final class LakeSession {
    * @param scratch a local folder for Spark's scratch files and warehouse
    */
   public static synchronized SparkSession getOrCreate(SparkSettings settings, Path scratch) {
+    if (session != null && !session.sparkContext().isStopped()) {
+      return session;
+    }
     long started = System.nanoTime();
     SparkSession.Builder builder =
         SparkSession.builder()
@@ -49,7 +54,7 @@ public final class LakeSession {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1");
     }
-    SparkSession session = builder.getOrCreate();
+    session = builder.getOrCreate();
     session.sparkContext().setLogLevel("WARN");
     LOG.info(
         "event=spark.ready master={} ms={}",

@@ -1,0 +1,189 @@
+package org.carelake.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.carelake.core.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CarelakeConfigTest {
+  @TempDir Path folder;
+
+  @Test
+  void defaultsStartEveryServiceEmbedded() {
+    CarelakeConfig config = CarelakeConfig.fromEnvironment(Map.of());
+
+    assertThat(config.source().embedded()).isTrue();
+    assertThat(config.publish().embedded()).isTrue();
+    assertThat(config.kafka().embedded()).isTrue();
+    assertThat(config.spark().master()).isEqualTo("local[*]");
+    assertThat(config.lakeUri())
+        .isEqualTo(Path.of("carelake-data").toAbsolutePath().resolve("lake").toUri());
+  }
+
+  @Test
+  void environmentOverridesTheFileAndTheCommandLineOverridesBoth() throws Exception {
+    Path file = folder.resolve("carelake.properties");
+    Files.writeString(
+        file, "spark.shuffle-partitions=6\nspark.master=local[2]\npublish.schema=marts\n");
+
+    CarelakeConfig config =
+        CarelakeConfig.load(
+            Optional.of(file),
+            Map.of("CARELAKE_SPARK_SHUFFLE_PARTITIONS", "8", "CARELAKE_PUBLISH_SCHEMA", "env"),
+            Map.of("publish.schema", "cli"));
+
+    assertThat(config.spark().master()).isEqualTo("local[2]");
+    assertThat(config.origin(ConfigKeys.SPARK_MASTER_KEY)).isEqualTo(CarelakeConfig.Origin.FILE);
+    assertThat(config.spark().shufflePartitions()).isEqualTo(8);
+    assertThat(config.origin(ConfigKeys.SPARK_SHUFFLE_PARTITIONS))
+        .isEqualTo(CarelakeConfig.Origin.ENVIRONMENT);
+    assertThat(config.publishSchema()).isEqualTo("cli");
+  }
+
+  @Test
+  void dataDirFromTheEnvironmentMovesTheDefaultLake() {
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(Map.of("CARELAKE_DATA_DIR", folder.toString()));
+
+    assertThat(config.dataDir()).isEqualTo(folder.toAbsolutePath());
+    assertThat(config.lakeUri()).isEqualTo(folder.resolve("lake").toUri());
+  }
+
+  @Test
+  void aRemoteLakeUriIsKeptAsGiven() {
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(
+            Map.of("CARELAKE_LAKE_URI", "abfss://lake@account.dfs.core.windows.net/carelake"));
+
+    assertThat(config.lakeUri())
+        .isEqualTo(URI.create("abfss://lake@account.dfs.core.windows.net/carelake"));
+  }
+
+  @Test
+  void aBadValueNamesTheKeyItsOriginTheProblemAndTheFix() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(Map.of("CARELAKE_SPARK_SHUFFLE_PARTITIONS", "many")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'spark.shuffle-partitions'")
+        .hasMessageContaining("environment variable CARELAKE_SPARK_SHUFFLE_PARTITIONS")
+        .hasMessageContaining("'many' is not a whole number")
+        .hasMessageContaining("set it to a whole number from 1 to 100000");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of(
+                        "CARELAKE_SOURCE_JDBC_URL", "mysql://db/ehr",
+                        "CARELAKE_LAKE_URI", "ftp://lake/",
+                        "CARELAKE_EMBEDDED_POSTGRES_PORT", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("(3 problems)")
+        .hasMessageContaining("'source.jdbc-url'")
+        .hasMessageContaining("does not start with jdbc:postgresql:")
+        .hasMessageContaining("'lake.uri'")
+        .hasMessageContaining("the scheme 'ftp' is not supported")
+        .hasMessageContaining("70000 is outside 0 to 65535");
+  }
+
+  @Test
+  void anUnknownKeyInTheFileSuggestsTheClosestKnownKey() throws Exception {
+    Path file = folder.resolve("carelake.properties");
+    Files.writeString(file, "kafka.bootstrap-server=broker:9092\n");
+
+    assertThatThrownBy(() -> CarelakeConfig.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'kafka.bootstrap-server' (configuration file)")
+        .hasMessageContaining("did you mean 'kafka.bootstrap-servers'?");
+  }
+
+  @Test
+  void aMissingConfigurationFileIsAnError() {
+    Path missing = folder.resolve("nope.properties");
+
+    assertThatThrownBy(() -> CarelakeConfig.load(Optional.of(missing), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("does not exist")
+        .hasMessageContaining("--config or CARELAKE_CONFIG");
+  }
+
+  @Test
+  void secretsAreRefusedOnTheCommandLine() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.load(
+                    Optional.empty(), Map.of(), Map.of("source.password", "hunter2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'source.password' is a secret")
+        .hasMessageContaining("CARELAKE_SOURCE_PASSWORD")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void secretsAreMaskedWhenDescribed() {
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(Map.of("CARELAKE_PUBLISH_PASSWORD", "hunter2"));
+
+    assertThat(config.publish().password()).contains("hunter2");
+    assertThat(config.describe())
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .containsExactly("publish.password", "********", "environment variable"));
+    assertThat(config.describe()).noneSatisfy(row -> assertThat(row[1]).contains("hunter2"));
+  }
+
+  @Test
+  void eventHubsNeedsSaslCredentials() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of(
+                        "CARELAKE_KAFKA_BOOTSTRAP_SERVERS", "ns.servicebus.windows.net:9093",
+                        "CARELAKE_KAFKA_SECURITY_PROTOCOL", "sasl_ssl")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'kafka.security-protocol' is SASL_SSL")
+        .hasMessageContaining("CARELAKE_KAFKA_SASL_JAAS_CONFIG");
+  }
+
+  @Test
+  void eventHubsSettingsBecomeKafkaClientProperties() {
+    String jaas =
+        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"$ConnectionString\" password=\"Endpoint=sb://ns/;...\";";
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(
+            Map.of(
+                "CARELAKE_KAFKA_BOOTSTRAP_SERVERS", "ns.servicebus.windows.net:9093",
+                "CARELAKE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "CARELAKE_KAFKA_SASL_JAAS_CONFIG", jaas));
+
+    assertThat(config.kafka().clientProperties("ns.servicebus.windows.net:9093"))
+        .containsEntry("bootstrap.servers", "ns.servicebus.windows.net:9093")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .containsEntry("sasl.jaas.config", jaas);
+    assertThat(config.kafka().toString()).doesNotContain("ConnectionString");
+  }
+
+  @Test
+  void environmentVariableNamesFollowTheKeys() {
+    assertThat(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.environmentVariable())
+        .isEqualTo("CARELAKE_KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(ConfigKeys.DATA_DIR.environmentVariable()).isEqualTo("CARELAKE_DATA_DIR");
+    assertThat(ConfigKeys.ALL)
+        .extracting(ConfigKey::name)
+        .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*(\\.[a-z]+(-[a-z]+)*)*"))
+        .doesNotHaveDuplicates();
+  }
+}

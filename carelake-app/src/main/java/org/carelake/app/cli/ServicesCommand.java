@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Start the embedded services and keep them up until Ctrl-C, printing how to connect.",
-      "The embedded PostgreSQL holds the source EHR (database ehr) and the published gold"
+      "The embedded PostgreSQL (real binaries) and Kafka broker (KRaft) listen on 127.0.0.1."
+          + " PostgreSQL holds the source EHR (database ehr) and the published gold"
           + " tables (database carelake_publish), in the data folder, so what 'carelake demo'"
           + " made is there to query with psql. While it runs, 'carelake run' in another"
           + " terminal uses it."
@@ -56,6 +57,11 @@ public final class ServicesCommand implements Callable<Integer> {
                       + postgres.psqlCommand(EmbeddedPostgresService.PUBLISH_DATABASE));
             });
     progress.line("");
+    progress.line("Kafka:           " + services.kafkaBootstrapServers());
+    progress.line(
+        "                 kafka-console-consumer.sh --bootstrap-server "
+            + services.kafkaBootstrapServers()
+            + " --topic <topic> --from-beginning");
     progress.line("lake:            " + config.lakeUri());
     progress.line("Press Ctrl-C to stop.");
     stopped.await();

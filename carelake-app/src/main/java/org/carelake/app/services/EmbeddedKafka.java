@@ -82,7 +82,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final int NODE_ID = 1;
   private static final String BROKER_LISTENER = "PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
-  private static final String PORT_KEY = "kafka.embedded-port";
+  private static final String PORT_KEY = "embedded.kafka-port";
 
   /** How long a start may take before it is reported as a failure. */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);

@@ -23,15 +23,22 @@ public final class Services implements AutoCloseable {
     /** The source EHR database. */
     SOURCE,
     /** The database gold is published to. */
-    PUBLISH
+    PUBLISH,
+    /** The Kafka broker (or Event Hubs) that carries clinical events. */
+    KAFKA
   }
 
   private final CarelakeConfig config;
   private final Optional<EmbeddedPostgresService> postgres;
+  private final Optional<EmbeddedKafka> kafka;
 
-  private Services(CarelakeConfig config, Optional<EmbeddedPostgresService> postgres) {
+  private Services(
+      CarelakeConfig config,
+      Optional<EmbeddedPostgresService> postgres,
+      Optional<EmbeddedKafka> kafka) {
     this.config = config;
     this.postgres = postgres;
+    this.kafka = kafka;
   }
 
   /**
@@ -50,7 +57,19 @@ public final class Services implements AutoCloseable {
                 EmbeddedPostgresService.start(
                     postgresFolder(config.dataDir()), config.embedded().postgresPort()))
             : Optional.empty();
-    return new Services(config, postgres);
+    Optional<EmbeddedKafka> kafka = Optional.empty();
+    if (roles.contains(Role.KAFKA) && config.kafka().embedded()) {
+      try {
+        kafka =
+            Optional.of(
+                EmbeddedKafka.start(
+                    config.dataDir().resolve("kafka"), config.embedded().kafkaPort()));
+      } catch (RuntimeException e) {
+        postgres.ifPresent(EmbeddedPostgresService::close);
+        throw e;
+      }
+    }
+    return new Services(config, postgres, kafka);
   }
 
   /** Starts every role. */
@@ -73,6 +92,21 @@ public final class Services implements AutoCloseable {
     return endpoint(config.publish(), EmbeddedPostgresService.PUBLISH_DATABASE, "publish");
   }
 
+  /** The Kafka bootstrap servers: the configured ones, or the embedded broker's. */
+  public String kafkaBootstrapServers() {
+    return config
+        .kafka()
+        .bootstrapServers()
+        .orElseGet(
+            () ->
+                kafka
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "The kafka role was not requested when the services were started"))
+                    .bootstrapServers());
+  }
+
   /** The embedded PostgreSQL, when one runs for this command. */
   public Optional<EmbeddedPostgresService> embeddedPostgres() {
     return postgres;
@@ -92,6 +126,9 @@ public final class Services implements AutoCloseable {
                   + EmbeddedPostgresService.USER
                   + ", no password");
         });
+    kafka.ifPresent(
+        broker ->
+            lines.add("Kafka (embedded, KRaft) at " + broker.bootstrapServers() + ", PLAINTEXT"));
     return lines;
   }
 
@@ -111,6 +148,7 @@ public final class Services implements AutoCloseable {
   /** Stops what this process started; external services and attached servers are left alone. */
   @Override
   public void close() {
+    kafka.ifPresent(EmbeddedKafka::close);
     postgres.ifPresent(EmbeddedPostgresService::close);
   }
 }

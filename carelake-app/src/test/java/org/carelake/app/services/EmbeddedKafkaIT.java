@@ -89,7 +89,7 @@ class EmbeddedKafkaIT {
           .hasMessageContaining(
               "Embedded Kafka could not start on 127.0.0.1:"
                   + port
-                  + ": the port is in use; set kafka.embedded-port to a free port or 0");
+                  + ": the port is in use; set embedded.kafka-port to a free port or 0");
     }
   }
 

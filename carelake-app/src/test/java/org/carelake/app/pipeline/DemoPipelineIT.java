@@ -1,0 +1,264 @@
+package org.carelake.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.carelake.app.CarelakeCli;
+import org.carelake.app.services.EmbeddedPostgresService;
+import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.LakeFiles;
+import org.carelake.lake.LakePaths;
+import org.carelake.lake.LakeSession;
+import org.carelake.lake.run.RunHistory;
+import org.carelake.lake.run.RunRecord;
+import org.carelake.lake.run.RunStatus;
+import org.carelake.terminology.Icd10Chapter;
+import org.carelake.terminology.Icd10Chapters;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thin slice end to end on embedded services: {@code carelake demo} twice, then a {@code
+ * carelake run} after changes in the source. The source and publish databases are given as external
+ * JDBC URLs, so this also checks that configuration alone replaces the embedded ones.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoPipelineIT {
+  private static final int PATIENTS = 120;
+  private static final String[] SOURCE_TABLES = {"patients", "encounters", "diagnoses"};
+
+  @TempDir static Path folder;
+
+  private static EmbeddedPostgresService postgres;
+  private static String[] settings;
+  private static LakePaths paths;
+
+  @BeforeAll
+  static void startDatabase() {
+    postgres = EmbeddedPostgresService.start(folder.resolve("postgres"), 0);
+    Path dataDir = folder.resolve("data");
+    settings =
+        new String[] {
+          "--set", "data-dir=" + dataDir,
+          "--set", "source.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.SOURCE_DATABASE),
+          "--set", "publish.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.PUBLISH_DATABASE),
+          "--set", "spark.master=local[2]",
+          "--set", "spark.shuffle-partitions=2"
+        };
+    paths =
+        LakePaths.of(
+            CarelakeConfig.fromEnvironment(Map.of("CARELAKE_DATA_DIR", dataDir.toString()))
+                .lakeUri());
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    postgres.close();
+  }
+
+  @Test
+  @Order(1)
+  void demoCarriesEverySourceRowToSilverAndPublishesGoldThatMatchesTheSource() throws Exception {
+    int exit =
+        CarelakeCli.execute(args("demo", "--patients", String.valueOf(PATIENTS), "--seed", "7"));
+
+    assertThat(exit).isZero();
+    RunRecord run = latestRun();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    for (String table : SOURCE_TABLES) {
+      long sourceRows = sourceCount(table);
+      assertThat(sourceRows).isPositive();
+      assertThat(run.step("extract:" + table).orElseThrow().count("rows")).isEqualTo(sourceRows);
+      assertThat(deltaCount(paths.bronze("ehr", table))).isEqualTo(sourceRows);
+      assertThat(deltaCount(paths.silver(table))).isEqualTo(sourceRows);
+    }
+    assertThat(sourceCount("patients")).isEqualTo(PATIENTS);
+    assertThat(publishedGold()).isEqualTo(expectedGoldFromTheSource());
+  }
+
+  @Test
+  @Order(2)
+  void aSecondDemoOnTheSameSourceExtractsNothingAndLeavesTheSameTables() throws Exception {
+    Map<String, Long> published = publishedGold();
+
+    int exit =
+        CarelakeCli.execute(args("demo", "--patients", String.valueOf(PATIENTS), "--seed", "7"));
+
+    assertThat(exit).isZero();
+    RunRecord run = latestRun();
+    assertThat(run.sequence()).isEqualTo(2);
+    for (String table : SOURCE_TABLES) {
+      assertThat(run.step("extract:" + table).orElseThrow().count("rows")).isZero();
+      assertThat(deltaCount(paths.bronze("ehr", table))).isEqualTo(sourceCount(table));
+      assertThat(distinctKeys(paths.silver(table), table)).isEqualTo(sourceCount(table));
+    }
+    assertThat(publishedGold()).isEqualTo(published);
+  }
+
+  @Test
+  @Order(3)
+  void aRunPicksUpChangesUpdatesSilverAndQuarantinesWhatBreaksARule() throws Exception {
+    try (Connection connection = source();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE patients SET city = 'Changed City' WHERE patient_id IN (SELECT patient_id FROM patients ORDER BY patient_id LIMIT 3)");
+      statement.executeUpdate(
+          "INSERT INTO encounters (encounter_id, patient_id, encounter_class, admit_time,"
+              + " discharge_time) SELECT max(encounter_id) + 1, 1, 'inpatient',"
+              + " timestamp '2025-03-02 10:00', timestamp '2025-03-01 10:00' FROM encounters");
+    }
+
+    int exit = CarelakeCli.execute(args("run"));
+
+    assertThat(exit).isZero();
+    RunRecord run = latestRun();
+    assertThat(run.step("extract:patients").orElseThrow().count("rows")).isEqualTo(3);
+    assertThat(run.step("extract:encounters").orElseThrow().count("rows")).isEqualTo(1);
+    assertThat(run.step("silver:patients").orElseThrow().count("upserted")).isEqualTo(3);
+    assertThat(run.step("silver:encounters").orElseThrow().count("quarantined")).isEqualTo(1);
+    SparkSession spark = spark();
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(paths.silver("patients"))
+                .where("city = 'Changed City'")
+                .count())
+        .isEqualTo(3);
+    assertThat(distinctKeys(paths.silver("patients"), "patients"))
+        .isEqualTo(sourceCount("patients"));
+    List<Row> quarantined = spark.read().format("delta").load(paths.quarantine()).collectAsList();
+    assertThat(quarantined).hasSize(1);
+    assertThat(quarantined.get(0).<String>getList(quarantined.get(0).fieldIndex("rule_ids")))
+        .containsExactly("ENC-005");
+    assertThat(quarantined.get(0).<String>getList(quarantined.get(0).fieldIndex("reasons")))
+        .containsExactly("discharge_time is before admit_time");
+    assertThat(quarantined.get(0).<String>getAs("source_position"))
+        .startsWith("ehr.encounters:encounter_id=");
+    assertThat(publishedGold())
+        .isEqualTo(expectedGoldFromTheSourceWithout(quarantinedKeys(quarantined)));
+  }
+
+  @Test
+  @Order(4)
+  void statusListsTheRunsNewestFirst() {
+    assertThat(CarelakeCli.execute(args("status", "--limit", "2"))).isZero();
+    List<RunRecord> runs = history().latest(10);
+    assertThat(runs).extracting(RunRecord::sequence).containsExactly(3L, 2L, 1L);
+    assertThat(runs).extracting(RunRecord::command).containsExactly("run", "demo", "demo");
+  }
+
+  private static String[] args(String... command) {
+    String[] all = new String[command.length + settings.length];
+    System.arraycopy(command, 0, all, 0, command.length);
+    System.arraycopy(settings, 0, all, command.length, settings.length);
+    return all;
+  }
+
+  private static RunHistory history() {
+    return new RunHistory(LakeFiles.withDefaults(), paths);
+  }
+
+  private static RunRecord latestRun() {
+    return history().latest(1).get(0);
+  }
+
+  private static SparkSession spark() {
+    return LakeSession.getOrCreate(
+        CarelakeConfig.fromEnvironment(Map.of()).spark(), folder.resolve("data/spark"));
+  }
+
+  private static long deltaCount(String path) {
+    return spark().read().format("delta").load(path).count();
+  }
+
+  private static long distinctKeys(String path, String table) {
+    String key = table.substring(0, table.length() - 1).replace("diagnose", "diagnosis") + "_id";
+    return spark().read().format("delta").load(path).select(key).distinct().count();
+  }
+
+  private static Connection source() throws SQLException {
+    return postgres.connect(EmbeddedPostgresService.SOURCE_DATABASE);
+  }
+
+  private static long sourceCount(String table) throws SQLException {
+    try (Connection connection = source();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private static List<Long> quarantinedKeys(List<Row> quarantined) {
+    List<Long> keys = new ArrayList<>();
+    quarantined.forEach(row -> keys.add(Long.parseLong(row.getAs("source_key"))));
+    return keys;
+  }
+
+  /** Month|class|chapter -> encounters, as published. */
+  private static Map<String, Long> publishedGold() throws SQLException {
+    Map<String, Long> rows = new TreeMap<>();
+    try (Connection connection = postgres.connect(EmbeddedPostgresService.PUBLISH_DATABASE);
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT admit_month, encounter_class, icd10_chapter, encounters"
+                    + " FROM gold.encounters_by_month_chapter")) {
+      while (result.next()) {
+        rows.put(
+            result.getDate(1) + "|" + result.getString(2) + "|" + result.getInt(3),
+            result.getLong(4));
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, Long> expectedGoldFromTheSource() throws SQLException {
+    return expectedGoldFromTheSourceWithout(List.of());
+  }
+
+  /**
+   * The gold table computed without Spark: straight from the source, with the chapter of each
+   * encounter's first primary diagnosis found by the Java terminology code.
+   */
+  private static Map<String, Long> expectedGoldFromTheSourceWithout(List<Long> excluded)
+      throws SQLException {
+    Map<String, Long> rows = new TreeMap<>();
+    try (Connection connection = source();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT e.encounter_id, date_trunc('month', e.admit_time)::date, e.encounter_class,"
+                    + " (SELECT d.icd10_code FROM diagnoses d WHERE d.encounter_id = e.encounter_id"
+                    + " AND d.diagnosis_rank = 'primary' ORDER BY d.diagnosis_id LIMIT 1)"
+                    + " FROM encounters e")) {
+      while (result.next()) {
+        if (excluded.contains(result.getLong(1))) {
+          continue;
+        }
+        int chapter =
+            result.getString(4) == null
+                ? 0
+                : Icd10Chapters.chapterOf(result.getString(4)).map(Icd10Chapter::number).orElse(0);
+        rows.merge(result.getDate(2) + "|" + result.getString(3) + "|" + chapter, 1L, Long::sum);
+      }
+    }
+    return rows;
+  }
+}

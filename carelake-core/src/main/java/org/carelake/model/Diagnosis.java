@@ -1,0 +1,32 @@
+package org.carelake.model;
+
+import java.time.LocalDate;
+
+/**
+ * A diagnosis recorded on an encounter, with the ICD-10-CM classification of its code.
+ *
+ * @param diagnosisId the source's key
+ * @param encounterId the encounter
+ * @param patientId the patient
+ * @param icd10CodeAsEntered the code exactly as the source had it
+ * @param icd10Code the code without dot, upper case; null when not well-formed
+ * @param icd10CodeDotted the display form (E11.9); null when not well-formed
+ * @param icd10CodeStatus classification of the code as entered (e.g. well_formed, malformed,
+ *     missing; the loaded release refines well-formed codes)
+ * @param icd10Chapter the ICD-10-CM chapter number; null when unknown
+ * @param icd10ChapterTitle the chapter's title; null when unknown
+ * @param diagnosisRank primary or secondary
+ * @param onsetDate when the condition began
+ */
+public record Diagnosis(
+    long diagnosisId,
+    long encounterId,
+    Long patientId,
+    String icd10CodeAsEntered,
+    String icd10Code,
+    String icd10CodeDotted,
+    String icd10CodeStatus,
+    Integer icd10Chapter,
+    String icd10ChapterTitle,
+    String diagnosisRank,
+    LocalDate onsetDate) {}

@@ -17,6 +17,8 @@ import java.time.LocalDate;
  * @param icd10ChapterTitle the chapter's title; null when unknown
  * @param diagnosisRank primary or secondary
  * @param onsetDate when the condition began
+ * @param snomedCode the SNOMED CT concept, when the source coded it so (Synthea imports)
+ * @param description the diagnosis as described by the source
  */
 public record Diagnosis(
     long diagnosisId,
@@ -29,4 +31,6 @@ public record Diagnosis(
     Integer icd10Chapter,
     String icd10ChapterTitle,
     String diagnosisRank,
-    LocalDate onsetDate) {}
+    LocalDate onsetDate,
+    String snomedCode,
+    String description) {}

@@ -1,6 +1,8 @@
 package org.carelake.app;
 
+import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
+import org.carelake.app.cli.SourceCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 import org.slf4j.Logger;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
       "",
       "Start with 'carelake demo': it runs the whole pipeline on embedded services."
     },
-    subcommands = {ConfigCommand.class},
+    subcommands = {ConfigCommand.class, SourceCommand.class, BenchCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration.",

@@ -1,9 +1,11 @@
 package org.carelake.app;
 
+import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.ServicesCommand;
+import org.carelake.app.cli.SourceCommand;
 import org.carelake.app.cli.StatusCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       ServicesCommand.class,
+      SourceCommand.class,
+      BenchCommand.class,
       ConfigCommand.class
     },
     footer = {

@@ -402,6 +402,35 @@ final class LabCatalog {
   static final List<LabTest> BLOOD_COUNT = List.of(LEUKOCYTES, HEMOGLOBIN, HEMATOCRIT, PLATELETS);
   static final List<LabTest> LIPIDS = List.of(CHOLESTEROL, TRIGLYCERIDE, HDL, LDL);
 
+  static final List<LabTest> ALL =
+      List.of(
+          GLUCOSE,
+          UREA,
+          CREATININE,
+          SODIUM,
+          POTASSIUM,
+          CHLORIDE,
+          BICARBONATE,
+          CALCIUM,
+          EGFR,
+          LEUKOCYTES,
+          HEMOGLOBIN,
+          HEMATOCRIT,
+          PLATELETS,
+          CHOLESTEROL,
+          TRIGLYCERIDE,
+          HDL,
+          LDL,
+          A1C,
+          TSH,
+          BNP,
+          TROPONIN);
+
+  /** The test with a LOINC code. */
+  static java.util.Optional<LabTest> byLoinc(String loinc) {
+    return ALL.stream().filter(test -> test.loinc().equals(loinc)).findFirst();
+  }
+
   /** The largest value any analyser reports for each test; beyond it a value is impossible. */
   static double plausibleMaximum(LabTest test) {
     return Math.max(test.criticalHigh() * 5, 100);

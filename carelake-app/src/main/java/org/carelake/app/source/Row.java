@@ -60,6 +60,14 @@ final class Row {
     return values.length;
   }
 
+  boolean sameValues(Row other) {
+    return Arrays.equals(values, other.values);
+  }
+
+  void restore(Row other) {
+    System.arraycopy(other.values, 0, values, 0, values.length);
+  }
+
   Row copy() {
     return new Row(table, Arrays.copyOf(values, values.length));
   }

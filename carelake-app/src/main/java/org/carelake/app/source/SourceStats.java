@@ -52,6 +52,33 @@ public final class SourceStats {
     }
   }
 
+  /**
+   * The ground-truth manifest in numbers: entries per change and kind ({@code "defect
+   * missing_value"}, {@code "update discharge"}, ...), in that order.
+   *
+   * @param source the source database
+   * @return entry counts, empty when the source has no manifest entries
+   */
+  public static Map<String, Long> manifest(JdbcEndpoint source) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT change, kind, count(*) FROM carelake_manifest GROUP BY change, kind"
+                    + " ORDER BY change, kind")) {
+      while (rows.next()) {
+        counts.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+      }
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        throw SourceErrors.schemaMissing("carelake_manifest", e);
+      }
+      throw SourceErrors.databaseFailed("reading the manifest", e);
+    }
+    return counts;
+  }
+
   /** Reads counts and fingerprint on an open connection, inside the caller's transaction. */
   static GenerationSummary read(Connection connection, long startedNanos) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();

@@ -103,6 +103,48 @@ class EhrGeneratorIT {
         .isOne();
   }
 
+  @Test
+  void noShowAndReadmissionRatesFallInRealisticBands() throws SQLException {
+    double noShow =
+        ratio(
+            "SELECT count(*) FILTER (WHERE status = 'noshow')::float"
+                + " / count(*) FILTER (WHERE status IN ('noshow', 'fulfilled')) FROM appointments");
+    double readmitted =
+        ratio(
+            "SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM encounters r WHERE r.patient_id ="
+                + " e.patient_id AND r.encounter_class = 'inpatient' AND r.admit_time >"
+                + " e.discharge_time AND r.admit_time <= e.discharge_time + interval '30 days')"
+                + " THEN 1.0 ELSE 0.0 END) FROM encounters e WHERE e.encounter_class ="
+                + " 'inpatient' AND e.discharge_time IS NOT NULL AND e.discharge_disposition <>"
+                + " 'expired'");
+
+    // US primary care misses about 15-20% of appointments; Medicare readmits about 15%.
+    assertThat(noShow).isBetween(0.10, 0.25);
+    assertThat(readmitted).isBetween(0.07, 0.25);
+  }
+
+  @Test
+  void agesAndSexesFollowThePopulation() throws SQLException {
+    double elderly =
+        ratio(
+            "SELECT avg(CASE WHEN birth_date <= date '2021-09-30' - interval '65 years' THEN 1.0"
+                + " ELSE 0.0 END) FROM patients");
+    double female =
+        ratio("SELECT avg(CASE WHEN sex = 'female' THEN 1.0 ELSE 0.0 END) FROM patients");
+
+    assertThat(elderly).isBetween(0.10, 0.25);
+    assertThat(female).isBetween(0.44, 0.58);
+  }
+
+  private static double ratio(String sql) throws SQLException {
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getDouble(1);
+    }
+  }
+
   private static long count(String sql) throws SQLException {
     try (Connection connection = source.connect();
         Statement statement = connection.createStatement();

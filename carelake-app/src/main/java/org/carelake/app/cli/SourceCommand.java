@@ -1,0 +1,157 @@
+package org.carelake.app.cli;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.app.services.Services;
+import org.carelake.app.source.EhrGenerator;
+import org.carelake.app.source.GenerationSummary;
+import org.carelake.app.source.GeneratorSettings;
+import org.carelake.app.source.SourceSchema;
+import org.carelake.app.source.SourceStats;
+import org.carelake.config.CarelakeConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code carelake source}: the reference EHR that feeds the pipeline. */
+@Command(
+    name = "source",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The source EHR: a PostgreSQL database with carelake's reference schema (patients,"
+          + " encounters, diagnoses, problems, allergies, prescriptions, lab results,"
+          + " appointments, practitioners, facilities; see docs/source-schema.md).",
+      "It is the embedded PostgreSQL (database 'ehr') unless source.jdbc-url is set.",
+      "",
+      "Fill it with 'generate', look at it with 'stats', change it as a day of EHR use would"
+          + " with 'churn', or load a Synthea export with 'import-synthea'. Every injected"
+          + " defect and every churn change is recorded in the table carelake_manifest."
+    },
+    subcommands = {SourceCommand.Generate.class, SourceCommand.Stats.class})
+public final class SourceCommand implements Runnable {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** {@code carelake source generate}. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replace the source's data with realistic generated patients: demographics, two fiscal"
+            + " years (Oct 2019 to Sep 2021) of encounters with ICD-10-CM diagnoses, RxNorm"
+            + " prescriptions, LOINC lab results, appointments, problem lists and allergies.",
+        "The same seed gives the same rows and the same fingerprint. With a defect rate, that"
+            + " share of rows gets a realistic mistake (missing values, malformed or unknown"
+            + " codes, impossible dates, wrong lab units, duplicate registrations, bad phone,"
+            + " email and ZIP formats, stray whitespace, mixed case, non-ASCII names), each"
+            + " recorded in the table carelake_manifest.",
+        "Ends with the row count per table and the content fingerprint."
+      },
+      footer = {"", "Example: carelake source generate --patients 500 --seed 42 --defect-rate 0"})
+  static final class Generate implements Callable<Integer> {
+    @Mixin private ConfigOptions configOptions;
+
+    @Option(
+        names = "--patients",
+        paramLabel = "N",
+        defaultValue = "500",
+        description = "How many patients (default ${DEFAULT-VALUE}; 100000 gives ~7 million rows).")
+    private int patients;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description = "Seed; the same seed gives the same data (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(
+        names = "--defect-rate",
+        paramLabel = "R",
+        defaultValue = "0.02",
+        description =
+            "Share of rows, 0 to 1, that get one defect (default ${DEFAULT-VALUE}; 0 for clean"
+                + " data).")
+    private double defectRate;
+
+    @Override
+    public Integer call() {
+      GeneratorSettings settings = new GeneratorSettings(patients, seed, defectRate);
+      CarelakeConfig config = configOptions.load();
+      try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
+        JdbcEndpoint source = services.source();
+        System.out.printf(
+            Locale.ROOT,
+            "generating %,d patients (seed %d, defect rate %s) into %s%n",
+            patients,
+            seed,
+            defectRate,
+            source.url());
+        GenerationSummary summary =
+            EhrGenerator.generate(source, settings, line -> System.out.println("  " + line));
+        print(summary);
+        printManifest(SourceStats.manifest(source));
+        System.out.printf(
+            Locale.ROOT,
+            "%,d rows in %.1f s (%,.0f rows/s)%n",
+            summary.totalRows(),
+            summary.seconds(),
+            summary.totalRows() / summary.seconds());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code carelake source stats}. */
+  @Command(
+      name = "stats",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the row count per table and the content fingerprint of whatever the source holds,"
+            + " and the ground-truth manifest by kind.",
+        "The fingerprint leaves out created_at and updated_at, so it equals the one 'generate'"
+            + " printed for the same seed until the data is changed."
+      })
+  static final class Stats implements Callable<Integer> {
+    @Mixin private ConfigOptions configOptions;
+
+    @Override
+    public Integer call() {
+      CarelakeConfig config = configOptions.load();
+      try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
+        JdbcEndpoint source = services.source();
+        System.out.println("source " + source.url());
+        SourceSchema.migrate(source);
+        print(SourceStats.read(source));
+        printManifest(SourceStats.manifest(source));
+      }
+      return 0;
+    }
+  }
+
+  static void print(GenerationSummary summary) {
+    for (Map.Entry<String, Long> count : summary.rowCounts().entrySet()) {
+      System.out.printf(Locale.ROOT, "  %-16s %,12d%n", count.getKey(), count.getValue());
+    }
+    System.out.printf(Locale.ROOT, "  %-16s %,12d%n", "total", summary.totalRows());
+    System.out.println("fingerprint " + summary.fingerprint());
+  }
+
+  static void printManifest(Map<String, Long> manifest) {
+    if (manifest.isEmpty()) {
+      System.out.println("manifest: empty (no defects, no churn)");
+      return;
+    }
+    System.out.println("manifest (table carelake_manifest):");
+    manifest.forEach(
+        (kind, count) -> System.out.printf(Locale.ROOT, "  %-32s %,10d%n", kind, count));
+  }
+}

@@ -3,7 +3,9 @@ package org.carelake.app;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.PipelineCommand;
 import org.carelake.app.cli.RunCommand;
+import org.carelake.app.cli.RunsCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.SourceCommand;
 import org.carelake.app.cli.StatusCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      RunsCommand.class,
+      PipelineCommand.class,
       ServicesCommand.class,
       SourceCommand.class,
       BenchCommand.class,

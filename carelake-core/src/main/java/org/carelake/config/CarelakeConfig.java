@@ -214,6 +214,14 @@ public final class CarelakeConfig {
         get(ConfigKeys.SPARK_MASTER_KEY), get(ConfigKeys.SPARK_SHUFFLE_PARTITIONS));
   }
 
+  /** How runs retry, and how long a run's lock lives without a heartbeat. */
+  public RunSettings run() {
+    return new RunSettings(
+        get(ConfigKeys.RUN_RETRY_ATTEMPTS),
+        get(ConfigKeys.RUN_RETRY_BACKOFF),
+        get(ConfigKeys.RUN_LOCK_TIMEOUT));
+  }
+
   /** The ports of the embedded services. */
   public EmbeddedSettings embedded() {
     return new EmbeddedSettings(

@@ -3,6 +3,7 @@ package org.carelake.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -176,6 +177,35 @@ public final class ConfigKeys {
           text -> wholeNumber(text, 0, 65_535),
           "a port number from 0 to 65535");
 
+  /** How many times a step retries a transient failure. */
+  public static final ConfigKey<Integer> RUN_RETRY_ATTEMPTS =
+      ConfigKey.of(
+          "run.retry-attempts",
+          "Attempts a step makes when the source or publish database is unreachable or drops the"
+              + " connection, before the run fails.",
+          "4",
+          text -> wholeNumber(text, 1, 100),
+          "a whole number from 1 to 100");
+
+  /** The first wait between retries; it doubles at each attempt. */
+  public static final ConfigKey<Duration> RUN_RETRY_BACKOFF =
+      ConfigKey.of(
+          "run.retry-backoff",
+          "Wait before the first retry; it doubles at each further attempt.",
+          "2s",
+          Durations::parse,
+          "a duration such as 500ms, 2s, 1m");
+
+  /** How old the lock's heartbeat may be before another process takes the lock over. */
+  public static final ConfigKey<Duration> RUN_LOCK_TIMEOUT =
+      ConfigKey.of(
+          "run.lock-timeout",
+          "A run's lock on the lake counts as abandoned when its heartbeat is this old (a holder"
+              + " on the same host that has died frees it at once).",
+          "2m",
+          Durations::parse,
+          "a duration such as 30s, 2m, 1h");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -195,7 +225,10 @@ public final class ConfigKeys {
           SPARK_MASTER_KEY,
           SPARK_SHUFFLE_PARTITIONS,
           EMBEDDED_POSTGRES_PORT,
-          EMBEDDED_KAFKA_PORT);
+          EMBEDDED_KAFKA_PORT,
+          RUN_RETRY_ATTEMPTS,
+          RUN_RETRY_BACKOFF,
+          RUN_LOCK_TIMEOUT);
 
   private ConfigKeys() {}
 

@@ -1,6 +1,7 @@
 package org.carelake.core;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.carelake.config.CarelakeConfig.Origin;
@@ -149,5 +150,64 @@ public final class Errors {
             + ". Rows were lost or duplicated between layers, so the run is marked failed and"
             + " gold was not rebuilt from it; look at the run's steps with 'carelake status' and"
             + " report this as a bug.");
+  }
+
+  /** Another live process holds the lake's run lock. */
+  public static CarelakeException lakeLocked(
+      String path, String purpose, String host, long pid, String heartbeat, Duration timeout) {
+    return new CarelakeException(
+        "The lake is locked by another carelake process ("
+            + purpose
+            + ", pid "
+            + pid
+            + " on "
+            + host
+            + ", last heartbeat "
+            + heartbeat
+            + "), and only one run at a time may write a lake. Wait for it to finish; if that"
+            + " process is gone, the lock frees itself "
+            + timeout.toSeconds()
+            + " s after its last heartbeat (or at once on the same host). Lock file: "
+            + path);
+  }
+
+  /** A transient failure did not pass after every retry. */
+  public static CarelakeException retriesExhausted(String what, int attempts, Exception cause) {
+    return new CarelakeException(
+        "Gave up "
+            + what
+            + " after "
+            + attempts
+            + " attempts: "
+            + rootMessage(cause)
+            + ". The database was unreachable or kept dropping the connection; check that it is"
+            + " up and reachable from here, then run again: the run resumes where it stopped."
+            + " run.retry-attempts and run.retry-backoff set how long carelake waits.",
+        cause);
+  }
+
+  /** A source table's schema changed in a way bronze cannot absorb. */
+  public static CarelakeException schemaDrift(String table, String column, String change) {
+    return new CarelakeException(
+        "Source table '"
+            + table
+            + "' changed incompatibly: column '"
+            + column
+            + "' "
+            + change
+            + ". Bronze keeps every version of every row as received, so a removed or retyped"
+            + " column would make older and newer rows disagree; added columns flow through."
+            + " Restore the column in the source (or a view over it), or, if the change is"
+            + " intended, archive this table's bronze and raw data and reload it with"
+            + " 'carelake run --full'.");
+  }
+
+  /** The innermost message of an exception chain. */
+  public static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -7,6 +7,9 @@ import org.apache.spark.sql.Row;
  * Idempotent Delta appends: each carries an application id and a version (the run's sequence
  * number), and Delta skips an append whose version it has already committed for that id. A step
  * re-run after a crash therefore never appends its rows twice.
+ *
+ * <p>Columns the table does not have yet are added (schema evolution), so a column added to a
+ * source table flows into bronze; an existing column keeps its type.
  */
 public final class DeltaWrites {
   private DeltaWrites() {}
@@ -26,6 +29,7 @@ public final class DeltaWrites {
         .mode("append")
         .option("txnAppId", applicationId)
         .option("txnVersion", version)
+        .option("mergeSchema", "true")
         .save(path);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.carelake.app.ingest.SourceTable;
+import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.app.pipeline.ExtractMode;
 import org.carelake.app.services.EmbeddedPostgresService;
@@ -153,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
       Progress progress, BatchPipeline pipeline, CarelakeConfig config) {
     LakePaths paths = LakePaths.of(config.lakeUri());
     List<String[]> tables = new ArrayList<>();
-    for (SourceTable table : SourceTable.EHR) {
+    for (IngestTable table : IngestTable.RECORDS) {
       tables.add(
           new String[] {
             "bronze", LakePaths.EHR + "_" + table.name(), paths.bronze(LakePaths.EHR, table.name())

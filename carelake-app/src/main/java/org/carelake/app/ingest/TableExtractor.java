@@ -51,7 +51,7 @@ public final class TableExtractor {
    * @param watermarkFrom the inclusive lower bound (ISO-8601 UTC), or empty for everything
    * @return the landed extract's manifest; its {@code watermark_to} is the next lower bound
    */
-  public RawManifest extract(String runId, SourceTable table, Optional<String> watermarkFrom) {
+  public RawManifest extract(String runId, IngestTable table, Optional<String> watermarkFrom) {
     Optional<RawManifest> landed = rawZone.manifest(LakePaths.EHR, table.name(), runId);
     if (landed.isPresent()) {
       return landed.get();
@@ -61,6 +61,7 @@ public final class TableExtractor {
         statement.execute("SET TIME ZONE 'UTC'");
       }
       List<RawManifest.Column> columns = columns(connection, table);
+      checkDrift(table, columns, runId);
       String watermarkTo = safeUpperBound(connection);
       String sql = copySql(table, columns, watermarkFrom, watermarkTo);
       RawZone.Extract extract =
@@ -73,7 +74,7 @@ public final class TableExtractor {
     }
   }
 
-  private static List<RawManifest.Column> columns(Connection connection, SourceTable table)
+  private static List<RawManifest.Column> columns(Connection connection, IngestTable table)
       throws SQLException {
     List<RawManifest.Column> columns = new ArrayList<>();
     try (PreparedStatement statement =
@@ -91,12 +92,41 @@ public final class TableExtractor {
     if (columns.isEmpty()) {
       throw Errors.sourceTableMissing(table.name());
     }
-    for (String needed : List.of(table.keyColumn(), table.watermarkColumn(), "created_at")) {
-      if (columns.stream().noneMatch(column -> column.name().equals(needed))) {
-        throw Errors.sourceColumnMissing(table.name(), needed);
+    List<String> needed = new ArrayList<>(List.of(table.keyColumn(), table.watermarkColumn()));
+    if (table.kind() == IngestTable.Kind.RECORDS) {
+      needed.add("created_at");
+    }
+    for (String column : needed) {
+      if (columns.stream().noneMatch(candidate -> candidate.name().equals(column))) {
+        throw Errors.sourceColumnMissing(table.name(), column);
       }
     }
     return columns;
+  }
+
+  /**
+   * Compares the table's columns with those of its last landed extract: added columns flow through
+   * to bronze, but a removed or retyped column stops the extraction, before anything is landed,
+   * with a message that names the column and the change.
+   */
+  private void checkDrift(IngestTable table, List<RawManifest.Column> columns, String runId) {
+    Optional<RawManifest> previous = rawZone.previous(LakePaths.EHR, table.name(), runId);
+    if (previous.isEmpty()) {
+      return;
+    }
+    for (RawManifest.Column before : previous.get().columns()) {
+      Optional<RawManifest.Column> now =
+          columns.stream().filter(column -> column.name().equals(before.name())).findFirst();
+      if (now.isEmpty()) {
+        throw Errors.schemaDrift(table.name(), before.name(), "was removed");
+      }
+      if (!now.get().type().equals(before.type())) {
+        throw Errors.schemaDrift(
+            table.name(),
+            before.name(),
+            "changed type from " + before.type() + " to " + now.get().type());
+      }
+    }
   }
 
   /** The start of the oldest open transaction on the server, or now; ISO-8601 UTC. */
@@ -116,7 +146,7 @@ public final class TableExtractor {
   }
 
   private static String copySql(
-      SourceTable table,
+      IngestTable table,
       List<RawManifest.Column> columns,
       Optional<String> watermarkFrom,
       String watermarkTo) {

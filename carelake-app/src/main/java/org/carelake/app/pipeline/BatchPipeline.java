@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
-import org.carelake.app.ingest.SourceTable;
+import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.ingest.TableExtractor;
 import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.config.CarelakeConfig;
@@ -29,6 +30,7 @@ import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
 import org.carelake.lake.raw.RawManifest;
 import org.carelake.lake.raw.RawZone;
+import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
@@ -42,9 +44,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch run of the EHR pipeline: extract each table's changes into the raw zone, append them to
- * bronze, validate and merge them into silver (rejects to quarantine), rebuild gold, publish it,
- * and check that the counts reconcile. Every step is recorded in the run history.
+ * One batch run of the EHR pipeline, step by step as {@link PipelineGraph} defines: extract each
+ * table's changes into the raw zone, append them (and the source's deletions, as tombstones) to
+ * bronze, validate and merge them into silver (rejects to quarantine), check that the counts
+ * reconcile, rebuild gold and publish it. Every step is recorded in the run history.
+ *
+ * <p>One run at a time per lake, under {@link LakeLock}. A run that did not succeed is resumed by
+ * the next one, under the same run id, from its first step that did not succeed: every step is
+ * idempotent (extracts are keyed by run id, bronze and quarantine appends carry the run's sequence
+ * as Delta transaction version, silver merges by key), so a resume never duplicates.
  */
 public final class BatchPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
@@ -57,7 +65,7 @@ public final class BatchPipeline {
   /**
    * A pipeline between a source and a publish target.
    *
-   * @param config the configuration (lake, Spark, publish schema)
+   * @param config the configuration (lake, Spark, publish schema, retries)
    * @param source the source EHR database
    * @param publish the publish target database
    * @param progress where progress lines go
@@ -76,10 +84,10 @@ public final class BatchPipeline {
   }
 
   /**
-   * Runs the pipeline once.
+   * Runs the pipeline once, or resumes the last run if it did not succeed.
    *
    * @param command what started the run, recorded in the history
-   * @param mode incremental or full extraction
+   * @param mode incremental or full extraction; a full run never resumes
    * @return the finished run's record
    * @throws org.carelake.core.CarelakeException when a step fails; the run is recorded as failed
    */
@@ -92,234 +100,333 @@ public final class BatchPipeline {
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
     RunHistory history = new RunHistory(files, paths);
-    Map<String, String> watermarks =
-        mode == ExtractMode.FULL
-            ? Map.of()
-            : history.lastSucceeded().map(RunRecord::watermarks).orElse(Map.of());
-    Steps steps = new Steps(history, history.start(command));
-    String runId = steps.run.id();
-    progress.line("run " + runId + " (" + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
-    LOG.info("event=run.started run_id={} command={} mode={}", runId, command, mode);
-    try {
-      RawZone rawZone = new RawZone(files, paths);
-      TableExtractor extractor = new TableExtractor(source, rawZone);
-      Map<String, RawManifest> manifests = new LinkedHashMap<>();
-      for (SourceTable table : SourceTable.EHR) {
-        RawManifest manifest =
-            steps.execute(
-                "extract:" + table.name(),
-                "extract " + table.name(),
-                step -> {
-                  RawManifest landed =
-                      extractor.extract(
-                          runId, table, Optional.ofNullable(watermarks.get(table.name())));
-                  step.put("rows", landed.rowCount());
-                  step.put("bytes", landed.bytes());
-                  return landed;
-                },
-                counts -> Progress.count(counts.get("rows")) + " rows");
-        manifests.put(table.name(), manifest);
-        steps.run = steps.run.withWatermark(table.name(), manifest.watermarkTo());
-      }
-
-      RawSource rawSource = new RawSource(spark, rawZone);
-      for (SourceTable table : SourceTable.EHR) {
-        RawManifest manifest = manifests.get(table.name());
-        steps.execute(
-            "bronze:" + table.name(),
-            "bronze " + LakePaths.EHR + "_" + table.name(),
-            step -> {
-              if (manifest.rowCount() == 0) {
-                step.put("rows", 0L);
-                return null;
-              }
-              Dataset<Row> rows =
-                  BronzeStage.apply(rawSource.read(manifest), manifest, table.keyColumn());
-              DeltaWrites.appendOnce(
-                  rows,
-                  paths.bronze(LakePaths.EHR, table.name()),
-                  "carelake-bronze-" + LakePaths.EHR + "_" + table.name(),
-                  steps.run.sequence());
-              step.put("rows", bronzeIncrement(spark, paths, table.name(), runId).count());
-              return null;
-            },
-            counts -> Progress.count(counts.get("rows")) + " rows appended");
-      }
-
-      SilverSink silverSink = new SilverSink(spark);
-      for (SilverEntity entity : EhrEntities.ALL) {
-        String table = entity.sourceTable().substring(entity.sourceTable().indexOf('.') + 1);
-        steps.execute(
-            "silver:" + entity.name(),
-            "silver " + entity.name(),
-            step -> {
-              if (manifests.get(table).rowCount() == 0) {
-                List.of("received", "upserted", "quarantined", "duplicates", "warnings")
-                    .forEach(count -> step.put(count, 0L));
-                return null;
-              }
-              silver(spark, paths, silverSink, entity, table, runId, steps.run.sequence(), step);
-              return null;
-            },
-            counts ->
-                Progress.count(counts.get("upserted"))
-                    + " upserted, "
-                    + Progress.count(counts.get("quarantined"))
-                    + " quarantined, "
-                    + Progress.count(counts.get("duplicates"))
-                    + " duplicates");
-      }
-
-      steps.execute(
-          "reconcile",
-          "reconcile counts",
-          step -> {
-            reconcile(steps.run);
-            step.put("tables", (long) SourceTable.EHR.size());
-            return null;
-          },
-          counts -> "source = bronze = silver + quarantine + duplicates");
-
-      GoldStage goldStage = new GoldStage(spark, paths);
-      JdbcPublisher publisher = new JdbcPublisher(publish.url(), publish.properties());
-      for (GoldMart mart : GoldMart.ALL) {
-        steps.execute(
-            "gold:" + mart.name(),
-            "gold " + mart.name(),
-            step -> {
-              goldStage
-                  .apply(mart)
-                  .write()
-                  .format("delta")
-                  .mode("overwrite")
-                  .save(paths.gold(mart.name()));
-              step.put("rows", spark.read().format("delta").load(paths.gold(mart.name())).count());
-              return null;
-            },
-            counts -> Progress.count(counts.get("rows")) + " rows");
-        steps.execute(
-            "publish:" + mart.name(),
-            "publish " + config.publishSchema() + "." + mart.name(),
-            step -> {
-              Dataset<Row> gold = spark.read().format("delta").load(paths.gold(mart.name()));
-              step.put("rows", publisher.publish(gold, config.publishSchema(), mart.name()));
-              return null;
-            },
-            counts -> Progress.count(counts.get("rows")) + " rows");
-      }
-      steps.run = steps.run.ended(RunStatus.SUCCEEDED, Instant.now().toString(), null);
-      history.save(steps.run);
-      LOG.info("event=run.succeeded run_id={}", runId);
-      return steps.run;
-    } catch (RuntimeException e) {
-      steps.run = steps.run.ended(RunStatus.FAILED, Instant.now().toString(), e.getMessage());
-      history.save(steps.run);
-      LOG.error("event=run.failed run_id={}", runId, e);
-      throw e;
+    try (LakeLock lock =
+        LakeLock.acquire(files, paths, "carelake " + command, config.run().lockTimeout())) {
+      Optional<RunRecord> unfinished =
+          mode == ExtractMode.FULL
+              ? Optional.empty()
+              : history.latest(1).stream()
+                  .filter(run -> run.status() != RunStatus.SUCCEEDED)
+                  .findFirst();
+      Map<String, String> watermarks =
+          mode == ExtractMode.FULL
+              ? Map.of()
+              : history.lastSucceeded().map(RunRecord::watermarks).orElse(Map.of());
+      RunRecord run = unfinished.map(RunRecord::resumed).orElseGet(() -> history.start(command));
+      history.save(run);
+      progress.line(
+          (unfinished.isPresent() ? "resuming run " : "run ")
+              + run.id()
+              + " ("
+              + mode.name().toLowerCase(Locale.ROOT)
+              + ")");
+      LOG.info(
+          "event=run.started run_id={} command={} mode={} resumed={}",
+          run.id(),
+          command,
+          mode,
+          unfinished.isPresent());
+      Execution execution = new Execution(spark, paths, files, history, run, watermarks);
+      return execution.all();
     }
   }
 
-  private static Dataset<Row> bronzeIncrement(
-      SparkSession spark, LakePaths paths, String table, String runId) {
-    return spark
-        .read()
-        .format("delta")
-        .load(paths.bronze(LakePaths.EHR, table))
-        .where(col("_run_id").equalTo(runId));
-  }
+  /** The state of one run while its steps execute. */
+  private final class Execution {
+    private final SparkSession spark;
+    private final LakePaths paths;
+    private final RunHistory history;
+    private final RawZone rawZone;
+    private final Map<String, String> watermarks;
+    private RunRecord run;
 
-  private static void silver(
-      SparkSession spark,
-      LakePaths paths,
-      SilverSink sink,
-      SilverEntity entity,
-      String table,
-      String runId,
-      long sequence,
-      Map<String, Long> step) {
-    SilverStage stage = new SilverStage(entity);
-    Dataset<Row> validated = stage.validate(bronzeIncrement(spark, paths, table, runId)).persist();
-    try {
-      SilverStage.Counts counts = stage.count(validated);
-      if (counts.received() > 0) {
-        sink.merge(stage.upserts(validated), paths.silver(entity.name()), entity.keyColumn());
-        if (counts.quarantined() > 0) {
+    Execution(
+        SparkSession spark,
+        LakePaths paths,
+        LakeFiles files,
+        RunHistory history,
+        RunRecord run,
+        Map<String, String> watermarks) {
+      this.spark = spark;
+      this.paths = paths;
+      this.history = history;
+      this.rawZone = new RawZone(files, paths);
+      this.watermarks = watermarks;
+      this.run = run;
+    }
+
+    RunRecord all() {
+      try {
+        for (PipelineGraph.Step step : PipelineGraph.ehr()) {
+          if (run.step(step.name()).map(s -> s.status() == RunStatus.SUCCEEDED).orElse(false)) {
+            progress.line(
+                String.format(Locale.ROOT, "  %-44s done before the interruption", label(step)));
+            continue;
+          }
+          execute(step);
+        }
+        run = run.ended(RunStatus.SUCCEEDED, Instant.now().toString(), null);
+        history.save(run);
+        LOG.info("event=run.succeeded run_id={}", run.id());
+        return run;
+      } catch (RuntimeException e) {
+        run = run.ended(RunStatus.FAILED, Instant.now().toString(), e.getMessage());
+        history.save(run);
+        LOG.error("event=run.failed run_id={}", run.id(), e);
+        throw e;
+      }
+    }
+
+    private void execute(PipelineGraph.Step step) {
+      switch (step.stage()) {
+        case "extract" ->
+            record(step, this::extract, counts -> Progress.count(counts.get("rows")) + " rows");
+        case "bronze" ->
+            record(
+                step,
+                this::bronze,
+                counts -> Progress.count(counts.get("rows")) + " rows appended");
+        case "silver" ->
+            record(
+                step,
+                this::silver,
+                counts ->
+                    Progress.count(counts.get("upserted"))
+                        + " upserted, "
+                        + Progress.count(counts.get("quarantined"))
+                        + " quarantined, "
+                        + Progress.count(counts.get("duplicates"))
+                        + " duplicates, "
+                        + Progress.count(counts.get("tombstones"))
+                        + " deleted");
+        case "reconcile" ->
+            record(step, this::reconcile, counts -> "source = bronze = silver + quarantine + ...");
+        case "gold" ->
+            record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
+        case "publish" ->
+            record(step, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
+        default -> throw new IllegalStateException("No executor for step " + step.name());
+      }
+    }
+
+    private void extract(PipelineGraph.Step step, Map<String, Long> counts) {
+      IngestTable table =
+          IngestTable.ALL.stream()
+              .filter(candidate -> candidate.name().equals(step.subject()))
+              .findFirst()
+              .orElseThrow();
+      TableExtractor extractor = new TableExtractor(source, rawZone);
+      RawManifest manifest =
+          Retry.onTransientFailure(
+              "extracting table " + table.name(),
+              config.run(),
+              () ->
+                  extractor.extract(
+                      run.id(), table, Optional.ofNullable(watermarks.get(table.name()))));
+      counts.put("rows", manifest.rowCount());
+      counts.put("bytes", manifest.bytes());
+      run = run.withWatermark(table.name(), manifest.watermarkTo());
+    }
+
+    private RawManifest manifest(String table) {
+      return rawZone
+          .manifest(LakePaths.EHR, table, run.id())
+          .orElseThrow(
+              () -> new IllegalStateException("No extract of " + table + " in run " + run.id()));
+    }
+
+    private void bronze(PipelineGraph.Step step, Map<String, Long> counts) {
+      String table = step.subject();
+      RawManifest manifest = manifest(table);
+      RawSource rawSource = new RawSource(spark, rawZone);
+      String path = paths.bronze(LakePaths.EHR, table);
+      String application = "carelake-bronze-" + LakePaths.EHR + "_" + table;
+      if (table.equals(IngestTable.DELETIONS.name())) {
+        if (manifest.rowCount() > 0) {
+          DeltaWrites.appendOnce(
+              BronzeStage.apply(
+                      rawSource.read(manifest), manifest, IngestTable.DELETIONS.keyColumn())
+                  .withColumn("_operation", org.apache.spark.sql.functions.lit("insert")),
+              path,
+              application,
+              run.sequence());
+        }
+        counts.put("rows", manifest.rowCount());
+        return;
+      }
+      IngestTable ingest = IngestTable.record(table).orElseThrow();
+      RawManifest deletions = manifest(IngestTable.DELETIONS.name());
+      Dataset<Row> tombstones =
+          deletions.rowCount() == 0
+              ? null
+              : BronzeStage.tombstones(
+                  rawSource.read(deletions), deletions, manifest, ingest.keyColumn());
+      long tombstoneCount = tombstones == null ? 0 : tombstones.count();
+      counts.put("records", manifest.rowCount());
+      counts.put("tombstones", tombstoneCount);
+      if (manifest.rowCount() + tombstoneCount == 0) {
+        counts.put("rows", 0L);
+        return;
+      }
+      Dataset<Row> rows = BronzeStage.apply(rawSource.read(manifest), manifest, ingest.keyColumn());
+      if (tombstones != null && tombstoneCount > 0) {
+        rows = rows.unionByName(tombstones);
+      }
+      DeltaWrites.appendOnce(rows, path, application, run.sequence());
+      counts.put("rows", bronzeIncrement(table).count());
+    }
+
+    private Dataset<Row> bronzeIncrement(String table) {
+      return spark
+          .read()
+          .format("delta")
+          .load(paths.bronze(LakePaths.EHR, table))
+          .where(col("_run_id").equalTo(run.id()));
+    }
+
+    private void silver(PipelineGraph.Step step, Map<String, Long> counts) {
+      SilverEntity entity =
+          EhrEntities.ALL.stream()
+              .filter(candidate -> candidate.name().equals(step.subject()))
+              .findFirst()
+              .orElseThrow();
+      String table = PipelineGraph.sourceTableOf(entity);
+      List.of("received", "upserted", "quarantined", "duplicates", "tombstones", "warnings")
+          .forEach(name -> counts.put(name, 0L));
+      if (run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L) == 0) {
+        return;
+      }
+      SilverStage stage = new SilverStage(entity);
+      Dataset<Row> validated = stage.validate(bronzeIncrement(table)).persist();
+      try {
+        SilverStage.Counts result = stage.count(validated);
+        new SilverSink(spark)
+            .merge(stage.upserts(validated), paths.silver(entity.name()), entity.keyColumn());
+        if (result.quarantined() > 0) {
           DeltaWrites.appendOnce(
               stage.quarantined(validated),
               paths.quarantine(),
               "carelake-quarantine-" + entity.name(),
-              sequence);
+              run.sequence());
+        }
+        counts.put("received", result.received());
+        counts.put("upserted", result.upserted());
+        counts.put("quarantined", result.quarantined());
+        counts.put("duplicates", result.duplicates());
+        counts.put("tombstones", result.tombstones());
+        counts.put("warnings", result.warnings());
+      } finally {
+        validated.unpersist();
+      }
+    }
+
+    /**
+     * Checks, per table, extracted records + tombstones = bronze rows of the run, and for tables
+     * with a silver entity, bronze = silver received = upserted + quarantined + duplicates +
+     * tombstones.
+     */
+    private void reconcile(PipelineGraph.Step step, Map<String, Long> counts) {
+      List<String> problems = new ArrayList<>();
+      for (IngestTable table : IngestTable.RECORDS) {
+        long extracted = run.step("extract:" + table.name()).map(s -> s.count("rows")).orElse(0L);
+        StepRecord bronze = run.step("bronze:" + table.name()).orElseThrow();
+        if (extracted + bronze.count("tombstones") != bronze.count("rows")) {
+          problems.add(
+              table.name()
+                  + ": extracted "
+                  + extracted
+                  + " + tombstones "
+                  + bronze.count("tombstones")
+                  + " but bronze received "
+                  + bronze.count("rows"));
         }
       }
-      step.put("received", counts.received());
-      step.put("upserted", counts.upserted());
-      step.put("quarantined", counts.quarantined());
-      step.put("duplicates", counts.duplicates());
-      step.put("warnings", counts.warnings());
-    } finally {
-      validated.unpersist();
-    }
-  }
-
-  /** Checks source = bronze and bronze = silver upserts + quarantined + duplicates, per table. */
-  private static void reconcile(RunRecord run) {
-    List<String> problems = new ArrayList<>();
-    for (SilverEntity entity : EhrEntities.ALL) {
-      String table = entity.sourceTable().substring(entity.sourceTable().indexOf('.') + 1);
-      long extracted = run.step("extract:" + table).map(s -> s.count("rows")).orElse(0L);
-      long bronze = run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L);
-      StepRecord silver = run.step("silver:" + entity.name()).orElseThrow();
-      long received = silver.count("received");
-      long accounted =
-          silver.count("upserted") + silver.count("quarantined") + silver.count("duplicates");
-      if (extracted != bronze || bronze != received || received != accounted) {
-        problems.add(
-            table
-                + ": extracted "
-                + extracted
-                + ", bronze "
-                + bronze
-                + ", silver received "
-                + received
-                + ", upserted + quarantined + duplicates "
-                + accounted);
+      for (SilverEntity entity : EhrEntities.ALL) {
+        String table = PipelineGraph.sourceTableOf(entity);
+        long bronze = run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L);
+        StepRecord silver = run.step("silver:" + entity.name()).orElseThrow();
+        long received = silver.count("received");
+        long accounted =
+            silver.count("upserted")
+                + silver.count("quarantined")
+                + silver.count("duplicates")
+                + silver.count("tombstones");
+        if (bronze != received || received != accounted) {
+          problems.add(
+              entity.name()
+                  + ": bronze "
+                  + bronze
+                  + ", silver received "
+                  + received
+                  + ", upserted + quarantined + duplicates + tombstones "
+                  + accounted);
+        }
       }
-    }
-    if (!problems.isEmpty()) {
-      throw Errors.reconciliationFailed(run.id(), problems);
-    }
-  }
-
-  /** Runs steps, recording each in the history and on the progress lines. */
-  private final class Steps {
-    private final RunHistory history;
-    private RunRecord run;
-
-    Steps(RunHistory history, RunRecord run) {
-      this.history = history;
-      this.run = run;
+      if (!problems.isEmpty()) {
+        throw Errors.reconciliationFailed(run.id(), problems);
+      }
+      counts.put("tables", (long) IngestTable.RECORDS.size());
     }
 
-    <T> T execute(
-        String name,
-        String label,
-        Function<Map<String, Long>, T> work,
-        Function<Map<String, Long>, String> describe) {
+    private GoldMart mart(PipelineGraph.Step step) {
+      return GoldMart.ALL.stream()
+          .filter(candidate -> candidate.name().equals(step.subject()))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    private void gold(PipelineGraph.Step step, Map<String, Long> counts) {
+      GoldMart mart = mart(step);
+      new GoldStage(spark, paths)
+          .apply(mart)
+          .write()
+          .format("delta")
+          .mode("overwrite")
+          .option("overwriteSchema", "true")
+          .save(paths.gold(mart.name()));
+      counts.put("rows", spark.read().format("delta").load(paths.gold(mart.name())).count());
+    }
+
+    private void publish(PipelineGraph.Step step, Map<String, Long> counts) {
+      GoldMart mart = mart(step);
+      Dataset<Row> gold = spark.read().format("delta").load(paths.gold(mart.name()));
+      JdbcPublisher publisher = new JdbcPublisher(publish.url(), publish.properties());
+      counts.put(
+          "rows",
+          Retry.onTransientFailure(
+              "publishing " + mart.name(),
+              config.run(),
+              () -> publisher.publish(gold, config.publishSchema(), mart.name())));
+    }
+
+    private String label(PipelineGraph.Step step) {
+      return switch (step.stage()) {
+        case "bronze" -> "bronze " + LakePaths.EHR + "_" + step.subject();
+        case "publish" -> "publish " + config.publishSchema() + "." + step.subject();
+        case "reconcile" -> "reconcile counts";
+        default -> step.stage() + " " + step.subject();
+      };
+    }
+
+    /** Runs one step, recording it in the history and on a progress line. */
+    private void record(
+        PipelineGraph.Step step, StepWork work, Function<Map<String, Long>, String> describe) {
       String startedAt = Instant.now().toString();
       long started = System.nanoTime();
       run =
-          run.withStep(new StepRecord(name, RunStatus.RUNNING, startedAt, null, null, null, null));
+          run.withStep(
+              new StepRecord(step.name(), RunStatus.RUNNING, startedAt, null, null, null, null));
       history.save(run);
-      Progress.Step line = progress.start(label);
+      Progress.Step line = progress.start(label(step));
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
-        T result = work.apply(counts);
+        work.execute(step, counts);
         double seconds = (System.nanoTime() - started) / 1e9;
         line.done(describe.apply(counts));
         run =
             run.withStep(
                 new StepRecord(
-                    name,
+                    step.name(),
                     RunStatus.SUCCEEDED,
                     startedAt,
                     Instant.now().toString(),
@@ -330,16 +437,15 @@ public final class BatchPipeline {
         LOG.info(
             "event=step.succeeded run_id={} step={} counts={} seconds={}",
             run.id(),
-            name,
+            step.name(),
             counts,
             seconds);
-        return result;
       } catch (RuntimeException e) {
         line.failed();
         run =
             run.withStep(
                 new StepRecord(
-                    name,
+                    step.name(),
                     RunStatus.FAILED,
                     startedAt,
                     Instant.now().toString(),
@@ -350,5 +456,11 @@ public final class BatchPipeline {
         throw e;
       }
     }
+  }
+
+  /** The work of one step: fills in its counts. */
+  @FunctionalInterface
+  private interface StepWork {
+    void execute(PipelineGraph.Step step, Map<String, Long> counts);
   }
 }

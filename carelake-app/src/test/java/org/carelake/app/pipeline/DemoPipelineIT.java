@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.CarelakeCli;
@@ -22,8 +21,6 @@ import org.carelake.lake.LakeSession;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
-import org.carelake.terminology.Icd10Chapter;
-import org.carelake.terminology.Icd10Chapters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -211,54 +208,20 @@ class DemoPipelineIT {
     return keys;
   }
 
-  /** Month|class|chapter -> encounters, as published. */
   private static Map<String, Long> publishedGold() throws SQLException {
-    Map<String, Long> rows = new TreeMap<>();
-    try (Connection connection = postgres.connect(EmbeddedPostgresService.PUBLISH_DATABASE);
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery(
-                "SELECT admit_month, encounter_class, icd10_chapter, encounters"
-                    + " FROM gold.encounters_by_month_chapter")) {
-      while (result.next()) {
-        rows.put(
-            result.getDate(1) + "|" + result.getString(2) + "|" + result.getInt(3),
-            result.getLong(4));
-      }
+    try (Connection connection = postgres.connect(EmbeddedPostgresService.PUBLISH_DATABASE)) {
+      return GoldCheck.published(connection);
     }
-    return rows;
   }
 
   private static Map<String, Long> expectedGoldFromTheSource() throws SQLException {
     return expectedGoldFromTheSourceWithout(List.of());
   }
 
-  /**
-   * The gold table computed without Spark: straight from the source, with the chapter of each
-   * encounter's first primary diagnosis found by the Java terminology code.
-   */
   private static Map<String, Long> expectedGoldFromTheSourceWithout(List<Long> excluded)
       throws SQLException {
-    Map<String, Long> rows = new TreeMap<>();
-    try (Connection connection = source();
-        Statement statement = connection.createStatement();
-        ResultSet result =
-            statement.executeQuery(
-                "SELECT e.encounter_id, date_trunc('month', e.admit_time)::date, e.encounter_class,"
-                    + " (SELECT d.icd10_code FROM diagnoses d WHERE d.encounter_id = e.encounter_id"
-                    + " AND d.diagnosis_rank = 'primary' ORDER BY d.diagnosis_id LIMIT 1)"
-                    + " FROM encounters e")) {
-      while (result.next()) {
-        if (excluded.contains(result.getLong(1))) {
-          continue;
-        }
-        int chapter =
-            result.getString(4) == null
-                ? 0
-                : Icd10Chapters.chapterOf(result.getString(4)).map(Icd10Chapter::number).orElse(0);
-        rows.merge(result.getDate(2) + "|" + result.getString(3) + "|" + chapter, 1L, Long::sum);
-      }
+    try (Connection connection = source()) {
+      return GoldCheck.expected(connection, excluded);
     }
-    return rows;
   }
 }

@@ -7,8 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.carelake.lake.raw.RawManifest;
 
 /**
@@ -36,6 +40,46 @@ public final class BronzeStage {
   private BronzeStage() {}
 
   /**
+   * Turns the deletion log's rows for one table into bronze tombstones: the table's columns, all
+   * null but the key and {@code updated_at} (the deletion time), with {@code _operation} {@code
+   * delete} and the deletion log as their source position.
+   *
+   * @param deletions the deletion log's rows as received ({@code deletion_id}, {@code table_name},
+   *     {@code primary_key}, {@code deleted_at})
+   * @param deletionManifest the deletion log extract's manifest
+   * @param table the table's manifest, for its columns
+   * @param keyColumn the table's primary key column
+   */
+  public static Dataset<Row> tombstones(
+      Dataset<Row> deletions, RawManifest deletionManifest, RawManifest table, String keyColumn) {
+    String log = deletionManifest.source() + "." + deletionManifest.table();
+    List<Column> columns = new ArrayList<>();
+    for (RawManifest.Column column : table.columns()) {
+      Column value =
+          switch (column.name()) {
+            case "updated_at" -> col("deleted_at");
+            default -> lit(null).cast(DataTypes.StringType);
+          };
+      if (column.name().equals(keyColumn)) {
+        value = col("primary_key");
+      }
+      columns.add(value.as(column.name()));
+    }
+    columns.add(lit(deletionManifest.runId()).as("_run_id"));
+    columns.add(lit(table.source() + "." + table.table()).as("_source_table"));
+    columns.add(col("primary_key").as("_source_key"));
+    columns.add(concat(lit(log + ":deletion_id="), col("deletion_id")).as("_source_position"));
+    columns.add(lit("delete").as("_operation"));
+    columns.add(to_timestamp(lit(deletionManifest.extractedAt())).as("_extracted_at"));
+    columns.add(
+        lit(deletionManifest.file() == null ? "" : deletionManifest.file()).as("_raw_file"));
+    columns.add(current_timestamp().as("_ingested_at"));
+    return deletions
+        .where(col("table_name").equalTo(table.table()))
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /**
    * Adds the ingestion metadata.
    *
    * @param raw the extract's rows as received
@@ -50,7 +94,10 @@ public final class BronzeStage {
         .withColumn("_source_position", concat(lit(table + ":" + keyColumn + "="), col(keyColumn)))
         .withColumn(
             "_operation",
-            when(col("created_at").equalTo(col("updated_at")), lit("insert")).otherwise("update"))
+            java.util.Arrays.asList(raw.columns()).contains("created_at")
+                ? when(col("created_at").equalTo(col("updated_at")), lit("insert"))
+                    .otherwise("update")
+                : lit("insert"))
         .withColumn("_extracted_at", to_timestamp(lit(manifest.extractedAt())))
         .withColumn("_raw_file", lit(manifest.file() == null ? "" : manifest.file()))
         .withColumn("_ingested_at", current_timestamp());

@@ -146,6 +146,23 @@ public final class RawZone {
     return manifests;
   }
 
+  /**
+   * The manifest of a table's newest extract landed by a run before the given one (run ids sort by
+   * time), reading only the manifests it needs.
+   */
+  public Optional<RawManifest> previous(String source, String table, String runId) {
+    List<String> runs = files.list(paths.raw(source, table));
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      if (runs.get(i).compareTo(runId) < 0) {
+        Optional<RawManifest> manifest = manifest(source, table, runs.get(i));
+        if (manifest.isPresent()) {
+          return manifest;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Counts bytes and computes the SHA-256 of what passes through. */
   private static final class CountingDigest extends FilterOutputStream {
     private final MessageDigest digest;

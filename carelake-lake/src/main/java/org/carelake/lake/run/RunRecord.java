@@ -54,6 +54,17 @@ public record RunRecord(
         id, sequence, command, outcome, startedAt, endTime, steps, watermarks, failure);
   }
 
+  /**
+   * The same run, running again: a resume keeps its id, sequence, watermarks and the steps that
+   * succeeded, and runs the others again.
+   */
+  public RunRecord resumed() {
+    List<StepRecord> kept =
+        steps.stream().filter(step -> step.status() == RunStatus.SUCCEEDED).toList();
+    return new RunRecord(
+        id, sequence, command, RunStatus.RUNNING, startedAt, null, kept, watermarks, null);
+  }
+
   /** A step by name. */
   public Optional<StepRecord> step(String name) {
     return steps.stream().filter(step -> step.name().equals(name)).findFirst();

@@ -18,23 +18,31 @@ public final class SilverSink {
   }
 
   /**
-   * Merges upserts into a silver table, creating it on first use.
+   * Merges upserts and tombstones into a silver table, creating it on first use.
    *
-   * @param upserts one row per key
+   * @param upserts one row per key, with {@code _deleted} true for tombstones
    * @param path the table's location
    * @param keyColumn the business key
    */
   public void merge(Dataset<Row> upserts, String path, String keyColumn) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      upserts.write().format("delta").mode("errorifexists").save(path);
+      upserts
+          .where("NOT _deleted")
+          .drop("_deleted")
+          .write()
+          .format("delta")
+          .mode("errorifexists")
+          .save(path);
       return;
     }
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
-        .whenMatched("s._source_updated_at >= t._source_updated_at")
+        .whenMatched("s._deleted AND s._source_updated_at >= t._source_updated_at")
+        .delete()
+        .whenMatched("NOT s._deleted AND s._source_updated_at >= t._source_updated_at")
         .updateAll()
-        .whenNotMatched()
+        .whenNotMatched("NOT s._deleted")
         .insertAll()
         .execute();
   }

@@ -1,7 +1,6 @@
 package org.carelake.lake.silver;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -70,10 +69,22 @@ public final class SilverStage {
     typed.add(col("_source_position"));
     typed.add(col("_run_id"));
     typed.add(col("_extracted_at"));
+    typed.add(expr("_operation = 'delete'").as("_deleted"));
     Dataset<Row> typedRows = bronze.select(typed.toArray(Column[]::new));
+    // A tombstone carries only its key: it is never validated, only applied.
     return typedRows
-        .withColumn("_errors", expr(failedRules(Severity.ERROR)))
-        .withColumn("_warnings", expr(failedRules(Severity.WARNING)));
+        .withColumn(
+            "_errors",
+            expr(
+                "CASE WHEN _deleted THEN CAST(array() AS ARRAY<STRING>) ELSE "
+                    + failedRules(Severity.ERROR)
+                    + " END"))
+        .withColumn(
+            "_warnings",
+            expr(
+                "CASE WHEN _deleted THEN CAST(array() AS ARRAY<STRING>) ELSE "
+                    + failedRules(Severity.WARNING)
+                    + " END"));
   }
 
   /** The rows of a validated increment that failed an error rule, as quarantine records. */
@@ -96,12 +107,14 @@ public final class SilverStage {
   }
 
   /**
-   * The valid rows of a validated increment, one per key: exact duplicates collapse, and of several
-   * versions of a key the latest by source {@code updated_at} wins.
+   * The valid rows and tombstones of a validated increment, one per key: exact duplicates collapse,
+   * and of several versions of a key (a deletion is a version) the latest by source time wins. The
+   * column {@code _deleted} tells tombstones from upserts.
    */
   public Dataset<Row> upserts(Dataset<Row> validated) {
     List<String> columns = new ArrayList<>(entity.typedColumns().keySet());
     columns.addAll(METADATA);
+    columns.add("_deleted");
     return validated
         .where(size(col("_errors")).equalTo(0))
         .withColumn(
@@ -111,6 +124,7 @@ public final class SilverStage {
                     Window.partitionBy(col(entity.keyColumn()))
                         .orderBy(
                             col("_source_updated_at").desc_nulls_last(),
+                            col("_deleted").desc(),
                             col("_extracted_at").desc_nulls_last())))
         .where(col("_version").equalTo(1))
         .select(columns.stream().map(name -> col(name)).toArray(Column[]::new));
@@ -123,26 +137,44 @@ public final class SilverStage {
    * @param upserted distinct keys among the valid rows: the rows merged into silver
    * @param quarantined rows that failed an error rule
    * @param duplicates valid rows folded into another version of the same key
+   * @param tombstones deletions applied: keys whose latest version is a deletion
    * @param warnings valid or not, rows that failed a warning rule
    */
   public record Counts(
-      long received, long upserted, long quarantined, long duplicates, long warnings) {}
+      long received,
+      long upserted,
+      long quarantined,
+      long duplicates,
+      long tombstones,
+      long warnings) {}
 
-  /** Counts a validated increment (one Spark job). */
+  /** Counts a validated increment (two small Spark jobs). */
   public Counts count(Dataset<Row> validated) {
-    Row row =
+    Row totals =
         validated
             .agg(
                 org.apache.spark.sql.functions.count(lit(1)),
                 sum(when(size(col("_errors")).gt(0), 1).otherwise(0)),
-                count_distinct(when(size(col("_errors")).equalTo(0), col(entity.keyColumn()))),
                 sum(when(size(col("_warnings")).gt(0), 1).otherwise(0)))
             .first();
-    long received = row.getLong(0);
-    long quarantined = row.isNullAt(1) ? 0 : row.getLong(1);
-    long upserted = row.getLong(2);
-    long warnings = row.isNullAt(3) ? 0 : row.getLong(3);
-    return new Counts(received, upserted, quarantined, received - quarantined - upserted, warnings);
+    Row kept =
+        upserts(validated)
+            .agg(
+                sum(when(col("_deleted"), 0).otherwise(1)),
+                sum(when(col("_deleted"), 1).otherwise(0)))
+            .first();
+    long received = totals.getLong(0);
+    long quarantined = totals.isNullAt(1) ? 0 : totals.getLong(1);
+    long warnings = totals.isNullAt(2) ? 0 : totals.getLong(2);
+    long upserted = kept.isNullAt(0) ? 0 : kept.getLong(0);
+    long tombstones = kept.isNullAt(1) ? 0 : kept.getLong(1);
+    return new Counts(
+        received,
+        upserted,
+        quarantined,
+        received - quarantined - upserted - tombstones,
+        tombstones,
+        warnings);
   }
 
   private String failedRules(Severity severity) {

@@ -1,0 +1,387 @@
+package org.carelake.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.carelake.app.CarelakeCli;
+import org.carelake.app.ingest.IngestTable;
+import org.carelake.app.services.EmbeddedPostgresService;
+import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.app.source.EhrGenerator;
+import org.carelake.app.source.GeneratorSettings;
+import org.carelake.app.source.SourceSchema;
+import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.LakeFiles;
+import org.carelake.lake.LakePaths;
+import org.carelake.lake.LakeSession;
+import org.carelake.lake.run.LakeLock;
+import org.carelake.lake.run.RunHistory;
+import org.carelake.lake.run.RunRecord;
+import org.carelake.lake.run.RunStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batch ingestion against a live source: late commits and concurrent writers lose no row, deletes
+ * reach silver and the published gold, schema drift is handled, the lock holds and recovers, and a
+ * run killed mid-way (a real process kill) resumes to the same bronze as an uninterrupted run.
+ */
+class IngestionIT {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  @TempDir static Path folder;
+
+  private static EmbeddedPostgresService postgres;
+
+  @BeforeAll
+  static void startDatabase() {
+    postgres = EmbeddedPostgresService.start(folder.resolve("postgres"), 0);
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    postgres.close();
+  }
+
+  /** A source database with the reference schema and generated data, and a publish database. */
+  private record Lake(String name, JdbcEndpoint source, JdbcEndpoint publish, Path dataDir) {
+    String[] args(String... command) {
+      List<String> all = new ArrayList<>(List.of(command));
+      all.addAll(
+          List.of(
+              "--set",
+              "data-dir=" + dataDir,
+              "--set",
+              "source.jdbc-url=" + source.url(),
+              "--set",
+              "publish.jdbc-url=" + publish.url(),
+              "--set",
+              "spark.master=local[2]",
+              "--set",
+              "spark.shuffle-partitions=2",
+              "--set",
+              "run.retry-backoff=100ms"));
+      return all.toArray(String[]::new);
+    }
+
+    LakePaths paths() {
+      return LakePaths.of(
+          CarelakeConfig.fromEnvironment(Map.of("CARELAKE_DATA_DIR", dataDir.toString()))
+              .lakeUri());
+    }
+
+    RunHistory history() {
+      return new RunHistory(LakeFiles.withDefaults(), paths());
+    }
+
+    RunRecord latestRun() {
+      return history().latest(1).get(0);
+    }
+  }
+
+  private static Lake lake(String name, JdbcEndpoint source, int patients) throws SQLException {
+    JdbcEndpoint publish = database();
+    if (source == null) {
+      source = database();
+      SourceSchema.migrate(source);
+      EhrGenerator.generate(source, new GeneratorSettings(patients, 11, 0.0));
+    }
+    return new Lake(name, source, publish, folder.resolve(name));
+  }
+
+  private static JdbcEndpoint database() throws SQLException {
+    String name = "db_" + DATABASES.incrementAndGet();
+    try (Connection connection = postgres.connect("postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return new JdbcEndpoint(postgres.jdbcUrl(name), EmbeddedPostgresService.USER, Optional.empty());
+  }
+
+  private static SparkSession spark() {
+    return LakeSession.getOrCreate(
+        CarelakeConfig.fromEnvironment(Map.of()).spark(), folder.resolve("spark"));
+  }
+
+  private static Dataset<Row> delta(String path) {
+    return spark().read().format("delta").load(path);
+  }
+
+  private static long count(JdbcEndpoint database, String sql) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private static void execute(JdbcEndpoint database, String... statements) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  private static Map<Long, String> sourcePatients(JdbcEndpoint source) throws SQLException {
+    Map<Long, String> patients = new TreeMap<>();
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT patient_id, city FROM patients")) {
+      while (result.next()) {
+        patients.put(result.getLong(1), result.getString(2));
+      }
+    }
+    return patients;
+  }
+
+  private static Map<Long, String> silverPatients(Lake lake) {
+    Map<Long, String> patients = new TreeMap<>();
+    for (Row row :
+        delta(lake.paths().silver("patients")).select("patient_id", "city").collectAsList()) {
+      patients.put(row.getLong(0), row.getString(1));
+    }
+    return patients;
+  }
+
+  /**
+   * Writers change the source in many small transactions, some of which stay open for a while
+   * before they commit, while runs extract it; a transaction opened before a run commits only after
+   * it. After the writers stop, one more run must leave silver equal to the source, deletes
+   * included, and the published gold equal to gold computed from the source.
+   */
+  @Test
+  void concurrentWritersAndLateCommitsLoseNoRowAndDeletesReachSilverAndGold() throws Exception {
+    Lake lake = lake("concurrent", null, 40);
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+
+    Connection late = lake.source().connect();
+    late.setAutoCommit(false);
+    try (Statement statement = late.createStatement()) {
+      statement.execute("UPDATE patients SET city = 'Late Commit' WHERE patient_id = 1");
+      statement.execute(
+          "INSERT INTO patients (patient_id, mrn, given_name, family_name, birth_date, sex)"
+              + " VALUES (900001, 'MRN-LATE', 'Late', 'Commit', '1970-01-01', 'female')");
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger writes = new AtomicInteger();
+    Thread writer = new Thread(() -> write(lake.source(), writing, writes), "source-writer");
+    writer.start();
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    writing.set(false);
+    writer.join();
+    late.commit();
+    late.close();
+    execute(
+        lake.source(),
+        "DELETE FROM diagnoses WHERE encounter_id IN (SELECT encounter_id FROM encounters"
+            + " ORDER BY encounter_id LIMIT 4)",
+        "DELETE FROM encounters WHERE encounter_id IN (SELECT encounter_id FROM encounters"
+            + " ORDER BY encounter_id LIMIT 4)",
+        "ALTER TABLE patients ADD COLUMN preferred_language text",
+        "UPDATE patients SET preferred_language = 'es' WHERE patient_id = 2");
+
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+
+    assertThat(writes.get()).as("writes made during the runs").isGreaterThan(20);
+    assertThat(silverPatients(lake)).isEqualTo(sourcePatients(lake.source()));
+    assertThat(silverPatients(lake)).containsEntry(1L, "Late Commit").containsKey(900001L);
+    assertThat(delta(lake.paths().silver("encounters")).count())
+        .isEqualTo(count(lake.source(), "SELECT count(*) FROM encounters"));
+    assertThat(delta(lake.paths().silver("diagnoses")).count())
+        .isEqualTo(count(lake.source(), "SELECT count(*) FROM diagnoses"));
+    assertThat(
+            delta(lake.paths().bronze("ehr", "patients"))
+                .where("preferred_language = 'es'")
+                .count())
+        .isEqualTo(1);
+    RunRecord last = lake.latestRun();
+    assertThat(last.step("silver:encounters").orElseThrow().count("tombstones")).isEqualTo(4);
+    try (Connection source = lake.source().connect();
+        Connection publish = lake.publish().connect()) {
+      assertThat(GoldCheck.published(publish)).isEqualTo(GoldCheck.expected(source, List.of()));
+    }
+  }
+
+  /** Updates, inserts and deletes of patients, one small transaction each, until told to stop. */
+  private static void write(JdbcEndpoint source, AtomicBoolean writing, AtomicInteger writes) {
+    Random random = new Random(5);
+    long next = 800_000;
+    List<Long> inserted = new ArrayList<>();
+    try (Connection connection = source.connect()) {
+      connection.setAutoCommit(false);
+      while (writing.get()) {
+        try (Statement statement = connection.createStatement()) {
+          int choice = random.nextInt(10);
+          if (choice < 5) {
+            statement.execute(
+                "UPDATE patients SET city = 'City-"
+                    + random.nextInt(1000)
+                    + "' WHERE patient_id = "
+                    + (2 + random.nextInt(38)));
+          } else if (choice < 8 || inserted.isEmpty()) {
+            long id = next++;
+            statement.execute(
+                "INSERT INTO patients (patient_id, mrn, given_name, family_name, birth_date, sex,"
+                    + " city) VALUES ("
+                    + id
+                    + ", 'MRN-"
+                    + id
+                    + "', 'New', 'Patient', '1980-05-05',"
+                    + " 'male', 'Newtown')");
+            inserted.add(id);
+          } else {
+            statement.execute(
+                "DELETE FROM patients WHERE patient_id = "
+                    + inserted.remove(random.nextInt(inserted.size())));
+          }
+          if (random.nextInt(4) == 0) {
+            // Hold the transaction open, as a slow client does, so it commits after it began.
+            statement.execute("SELECT pg_sleep(0.3)");
+          }
+        }
+        connection.commit();
+        writes.incrementAndGet();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aRemovedColumnStopsTheTableWithItsNameAndRestoringItLetsTheRunResume() throws Exception {
+    Lake lake = lake("drift", null, 15);
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    execute(lake.source(), "ALTER TABLE patients DROP COLUMN email");
+
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int exit;
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    try {
+      exit = CarelakeCli.execute(lake.args("run"));
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(exit).isEqualTo(CarelakeCli.EXIT_FAILED);
+    assertThat(errors.toString(StandardCharsets.UTF_8))
+        .contains("Source table 'patients' changed incompatibly: column 'email' was removed");
+    RunRecord failed = lake.latestRun();
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.step("extract:patients").orElseThrow().error())
+        .contains("'email' was removed");
+
+    execute(lake.source(), "ALTER TABLE patients ADD COLUMN email text");
+    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    RunRecord resumed = lake.latestRun();
+    assertThat(resumed.id()).isEqualTo(failed.id());
+    assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aSecondRunIsRefusedWhileTheLakeIsLocked() throws Exception {
+    Lake lake = lake("locked", null, 5);
+    LakeFiles files = LakeFiles.withDefaults();
+    try (LakeLock held =
+        LakeLock.acquire(files, lake.paths(), "test holder", Duration.ofMinutes(2))) {
+      assertThat(CarelakeCli.execute(lake.args("run"))).isEqualTo(CarelakeCli.EXIT_FAILED);
+    }
+    assertThat(lake.history().latest(5)).isEmpty();
+  }
+
+  /**
+   * A run in a child JVM is killed (SIGKILL) after its first bronze steps; the next run resumes it
+   * under the same id, takes over the dead process's lock at once, and leaves bronze exactly as a
+   * run that was never interrupted, with no duplicates.
+   */
+  @Test
+  void aRunKilledMidwayAndResumedGivesTheSameBronzeAsAnUninterruptedRun() throws Exception {
+    Lake uninterrupted = lake("uninterrupted", null, 30);
+    Lake interrupted = lake("interrupted", uninterrupted.source(), 30);
+    assertThat(CarelakeCli.execute(uninterrupted.args("run"))).isZero();
+
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens")
+          || argument.startsWith("-D")
+          || argument.startsWith("-X")) {
+        command.add(argument);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(CarelakeCli.class.getName());
+    command.addAll(List.of(interrupted.args("run")));
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve("child.log").toFile())
+            .start();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                !child.isAlive()
+                    || (!interrupted.history().latest(1).isEmpty()
+                        && interrupted
+                            .latestRun()
+                            .step("bronze:encounters")
+                            .map(step -> step.status() == RunStatus.SUCCEEDED)
+                            .orElse(false)));
+    assertThat(child.isAlive()).as("the child run is still going when it is killed").isTrue();
+    child.destroyForcibly().waitFor();
+    RunRecord killed = interrupted.latestRun();
+    assertThat(killed.status()).isEqualTo(RunStatus.RUNNING);
+
+    assertThat(CarelakeCli.execute(interrupted.args("run"))).isZero();
+
+    RunRecord resumed = interrupted.latestRun();
+    assertThat(resumed.id()).isEqualTo(killed.id());
+    assertThat(resumed.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(interrupted.history().latest(10)).hasSize(1);
+    for (IngestTable table : IngestTable.RECORDS) {
+      Dataset<Row> expected = comparable(delta(uninterrupted.paths().bronze("ehr", table.name())));
+      Dataset<Row> actual = comparable(delta(interrupted.paths().bronze("ehr", table.name())));
+      assertThat(actual.count()).as("bronze %s rows", table.name()).isEqualTo(expected.count());
+      assertThat(actual.exceptAll(expected).count()).as("bronze %s extra", table.name()).isZero();
+      assertThat(expected.exceptAll(actual).count()).as("bronze %s missing", table.name()).isZero();
+    }
+    Map<Long, String> silver = silverPatients(interrupted);
+    assertThat(silver).isEqualTo(silverPatients(uninterrupted));
+    assertThat(silver).hasSize(30);
+  }
+
+  /** Bronze without what differs between two runs of the same data: run id and times. */
+  private static Dataset<Row> comparable(Dataset<Row> bronze) {
+    return bronze.drop("_run_id", "_extracted_at", "_ingested_at", "_raw_file");
+  }
+}

@@ -1,0 +1,39 @@
+package org.carelake.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PipelineGraphTest {
+  @Test
+  void everyStepComesAfterTheStepsItDependsOn() {
+    Set<String> done = new HashSet<>();
+    for (PipelineGraph.Step step : PipelineGraph.ehr()) {
+      assertThat(done).as("dependencies of %s", step.name()).containsAll(step.dependsOn());
+      assertThat(done.add(step.name())).as("%s is unique", step.name()).isTrue();
+    }
+  }
+
+  @Test
+  void theGraphCoversEveryLayerInOrder() {
+    List<String> stages =
+        PipelineGraph.ehr().stream().map(PipelineGraph.Step::stage).distinct().toList();
+
+    assertThat(stages)
+        .containsExactly("extract", "bronze", "silver", "reconcile", "gold", "publish");
+  }
+
+  @Test
+  void bronzeOfARecordTableWaitsForTheDeletionLog() {
+    assertThat(PipelineGraph.ehr())
+        .filteredOn(step -> step.name().equals("bronze:encounters"))
+        .singleElement()
+        .satisfies(
+            step ->
+                assertThat(step.dependsOn())
+                    .containsExactly("extract:encounters", "extract:source_deletions"));
+  }
+}

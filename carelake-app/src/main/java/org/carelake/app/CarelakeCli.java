@@ -4,6 +4,7 @@ import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.PipelineCommand;
+import org.carelake.app.cli.ReplayCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.RunsCommand;
 import org.carelake.app.cli.ServicesCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       RunsCommand.class,
       PipelineCommand.class,
+      ReplayCommand.class,
       ServicesCommand.class,
       SourceCommand.class,
       BenchCommand.class,

@@ -67,6 +67,26 @@ public final class ConfigKeys {
               "any text")
           .secret();
 
+  /** How many key ranges a large source table is read in, in parallel. */
+  public static final ConfigKey<Integer> SOURCE_EXTRACT_PARTITIONS =
+      ConfigKey.of(
+          "source.extract-partitions",
+          "How many primary-key ranges a large source table is read in, in parallel (one"
+              + " connection and one raw file each).",
+          "2",
+          text -> wholeNumber(text, 1, 64),
+          "a whole number from 1 to 64");
+
+  /** From how many rows a table is read in parallel ranges. */
+  public static final ConfigKey<Long> SOURCE_PARTITION_MIN_ROWS =
+      ConfigKey.of(
+          "source.partition-min-rows",
+          "Estimated rows (PostgreSQL's statistics) from which a table is read in parallel"
+              + " ranges.",
+          "500000",
+          text -> (long) wholeNumber(text, 0, Integer.MAX_VALUE),
+          "a whole number of rows");
+
   /** The publish target database. */
   public static final ConfigKey<String> PUBLISH_JDBC_URL =
       ConfigKey.of(
@@ -214,6 +234,8 @@ public final class ConfigKeys {
           SOURCE_JDBC_URL,
           SOURCE_USER,
           SOURCE_PASSWORD,
+          SOURCE_EXTRACT_PARTITIONS,
+          SOURCE_PARTITION_MIN_ROWS,
           PUBLISH_JDBC_URL,
           PUBLISH_USER,
           PUBLISH_PASSWORD,

@@ -102,6 +102,20 @@ public final class LakeFiles {
     }
   }
 
+  /** Moves a file, creating the target's folder. */
+  public void rename(String from, String to) {
+    try {
+      FileSystem fs = fileSystem(from);
+      Path target = new Path(to);
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(new Path(from), target)) {
+        throw new IOException("could not move " + from + " to " + to);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The file size in bytes. */
   public long size(String path) {
     try {

@@ -7,6 +7,7 @@ import java.net.URI;
  *
  * <pre>
  * raw/&lt;source&gt;/&lt;table&gt;/&lt;run-id&gt;/   extract files and their manifests (never changed)
+ * raw/inbox/&lt;source&gt;/&lt;table&gt;/        files dropped for the next run to pick up
  * bronze/&lt;source&gt;_&lt;table&gt;            Delta, append-only, as received
  * silver/&lt;entity&gt;                    Delta, typed, validated, deduplicated
  * quarantine/records                 Delta, rejected rows with their reasons
@@ -34,6 +35,11 @@ public record LakePaths(String root) {
   /** The raw zone folder of one table, all runs. */
   public String raw(String source, String table) {
     return root + "/raw/" + source + "/" + table;
+  }
+
+  /** The inbox folder of one table: CSV extracts dropped there are landed by the next run. */
+  public String inbox(String source, String table) {
+    return root + "/raw/inbox/" + source + "/" + table;
   }
 
   /** A bronze table. */

@@ -6,12 +6,16 @@ import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.app.pipeline.ExtractMode;
 import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.Durations;
 import org.carelake.core.CarelakeException;
+import org.carelake.lake.LakeFiles;
+import org.carelake.lake.LakePaths;
+import org.carelake.lake.raw.RawZone;
 import org.carelake.lake.run.RunRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,7 @@ import picocli.CommandLine.Option;
     })
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final Duration POLL = Duration.ofSeconds(2);
 
   @Mixin private ConfigOptions configOptions;
 
@@ -55,6 +60,14 @@ public final class RunCommand implements Callable<Integer> {
           "Keep running: start a run every DURATION (30s, 5m, 1h). A failed run is reported and"
               + " the next one starts on time, resuming it. Ctrl-C stops after the current run.")
   private String every;
+
+  @Option(
+      names = "--watch-inbox",
+      description =
+          "Keep running, and start a run as soon as a CSV extract is dropped into the lake's"
+              + " inbox (raw/inbox/ehr/<table>/*.csv; the header names the columns, with at least"
+              + " the key and updated_at). Combines with --every.")
+  private boolean watchInbox;
 
   @Option(
       names = "--max-runs",
@@ -81,28 +94,46 @@ public final class RunCommand implements Callable<Integer> {
       BatchPipeline pipeline =
           new BatchPipeline(config, services.source(), services.publish(), progress);
       ExtractMode mode = full ? ExtractMode.FULL : ExtractMode.INCREMENTAL;
-      if (interval == null) {
+      if (interval == null && !watchInbox) {
         long started = System.nanoTime();
         RunRecord run = pipeline.run("run", mode);
         RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
         return 0;
       }
-      return schedule(pipeline, progress, interval, mode);
+      return schedule(pipeline, progress, config, interval, mode);
     }
   }
 
   private int schedule(
-      BatchPipeline pipeline, Progress progress, Duration interval, ExtractMode first) {
+      BatchPipeline pipeline,
+      Progress progress,
+      CarelakeConfig config,
+      Duration interval,
+      ExtractMode first) {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "carelake-run-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    Inbox inbox = new Inbox(LakeFiles.withDefaults(), LakePaths.of(config.lakeUri()));
     int runs = 0;
     int failures = 0;
     ExtractMode mode = first;
-    progress.line("running every " + every + "; Ctrl-C stops after the current run");
+    progress.line(
+        (interval == null ? "" : "running every " + every + "; ")
+            + (watchInbox ? "watching the inbox " + inbox.folder() + "; " : "")
+            + "Ctrl-C stops after the current run");
     try {
+      Instant next = Instant.now();
       while (maxRuns == null || runs < maxRuns) {
-        Instant next = Instant.now().plus(interval);
+        boolean due = interval != null && !Instant.now().isBefore(next);
+        if (!due && !(watchInbox && inbox.hasSettledFiles())) {
+          if (stop.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+          continue;
+        }
+        if (interval != null) {
+          next = Instant.now().plus(interval);
+        }
         long started = System.nanoTime();
         try {
           RunRecord run = pipeline.run("run", mode);
@@ -111,15 +142,11 @@ public final class RunCommand implements Callable<Integer> {
           failures++;
           LOG.warn("event=scheduled_run.failed error={}", e.getMessage());
           progress.line("run failed: " + e.getMessage());
-          progress.line("the next run resumes it at " + next);
+          progress.line("the next run resumes it");
         }
         runs++;
         mode = ExtractMode.INCREMENTAL;
-        if (maxRuns != null && runs >= maxRuns) {
-          break;
-        }
-        long wait = Math.max(0, Duration.between(Instant.now(), next).toMillis());
-        if (stop.await(wait, TimeUnit.MILLISECONDS)) {
+        if (stop.getCount() == 0) {
           break;
         }
       }
@@ -134,5 +161,38 @@ public final class RunCommand implements Callable<Integer> {
     }
     progress.line(runs + " runs, " + failures + " failed");
     return failures == 0 ? 0 : 1;
+  }
+
+  /**
+   * The inbox of the EHR's tables: files count as settled when their sizes did not change between
+   * two looks, so a file still being copied in is not picked up half written.
+   */
+  private static final class Inbox {
+    private final LakeFiles files;
+    private final LakePaths paths;
+    private java.util.Map<String, Long> lastSizes = java.util.Map.of();
+
+    Inbox(LakeFiles files, LakePaths paths) {
+      this.files = files;
+      this.paths = paths;
+    }
+
+    String folder() {
+      return paths.root() + "/raw/inbox/" + LakePaths.EHR;
+    }
+
+    boolean hasSettledFiles() {
+      RawZone rawZone = new RawZone(files, paths);
+      java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+      for (IngestTable table : IngestTable.RECORDS) {
+        for (String name : rawZone.inbox(LakePaths.EHR, table.name())) {
+          String path = paths.inbox(LakePaths.EHR, table.name()) + "/" + name;
+          sizes.put(path, files.size(path));
+        }
+      }
+      boolean settled = !sizes.isEmpty() && sizes.equals(lastSizes);
+      lastSizes = sizes;
+      return settled;
+    }
   }
 }

@@ -18,6 +18,7 @@ import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.ingest.TableExtractor;
 import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.ConfigKeys;
 import org.carelake.core.Errors;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
@@ -28,7 +29,6 @@ import org.carelake.lake.bronze.RawSource;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
-import org.carelake.lake.raw.RawManifest;
 import org.carelake.lake.raw.RawZone;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
@@ -215,62 +215,69 @@ public final class BatchPipeline {
               .filter(candidate -> candidate.name().equals(step.subject()))
               .findFirst()
               .orElseThrow();
-      TableExtractor extractor = new TableExtractor(source, rawZone);
-      RawManifest manifest =
+      TableExtractor extractor =
+          new TableExtractor(
+              source,
+              rawZone,
+              new TableExtractor.ExtractSettings(
+                  config.get(ConfigKeys.SOURCE_EXTRACT_PARTITIONS),
+                  config.get(ConfigKeys.SOURCE_PARTITION_MIN_ROWS)));
+      RawZone.Landed landed =
           Retry.onTransientFailure(
               "extracting table " + table.name(),
               config.run(),
               () ->
                   extractor.extract(
                       run.id(), table, Optional.ofNullable(watermarks.get(table.name()))));
-      counts.put("rows", manifest.rowCount());
-      counts.put("bytes", manifest.bytes());
-      run = run.withWatermark(table.name(), manifest.watermarkTo());
+      counts.put("rows", landed.rowCount());
+      counts.put("bytes", landed.bytes());
+      counts.put("files", (long) landed.parts().size());
+      run = run.withWatermark(table.name(), landed.watermarkTo());
     }
 
-    private RawManifest manifest(String table) {
+    private RawZone.Landed landed(String table) {
       return rawZone
-          .manifest(LakePaths.EHR, table, run.id())
+          .landed(LakePaths.EHR, table, run.id())
           .orElseThrow(
               () -> new IllegalStateException("No extract of " + table + " in run " + run.id()));
     }
 
     private void bronze(PipelineGraph.Step step, Map<String, Long> counts) {
       String table = step.subject();
-      RawManifest manifest = manifest(table);
+      RawZone.Landed landed = landed(table);
       RawSource rawSource = new RawSource(spark, rawZone);
       String path = paths.bronze(LakePaths.EHR, table);
       String application = "carelake-bronze-" + LakePaths.EHR + "_" + table;
       if (table.equals(IngestTable.DELETIONS.name())) {
-        if (manifest.rowCount() > 0) {
+        if (landed.rowCount() > 0) {
           DeltaWrites.appendOnce(
               BronzeStage.apply(
-                      rawSource.read(manifest), manifest, IngestTable.DELETIONS.keyColumn())
-                  .withColumn("_operation", org.apache.spark.sql.functions.lit("insert")),
+                  rawSource.read(landed), landed.first(), IngestTable.DELETIONS.keyColumn()),
               path,
               application,
               run.sequence());
         }
-        counts.put("rows", manifest.rowCount());
+        counts.put("rows", landed.rowCount());
         return;
       }
       IngestTable ingest = IngestTable.record(table).orElseThrow();
-      RawManifest deletions = manifest(IngestTable.DELETIONS.name());
+      RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
       Dataset<Row> tombstones =
           deletions.rowCount() == 0
               ? null
               : BronzeStage.tombstones(
-                  rawSource.read(deletions), deletions, manifest, ingest.keyColumn());
+                  rawSource.read(deletions), deletions.first(), landed.first(), ingest.keyColumn());
       long tombstoneCount = tombstones == null ? 0 : tombstones.count();
-      counts.put("records", manifest.rowCount());
+      counts.put("records", landed.rowCount());
       counts.put("tombstones", tombstoneCount);
-      if (manifest.rowCount() + tombstoneCount == 0) {
+      if (landed.rowCount() + tombstoneCount == 0) {
         counts.put("rows", 0L);
         return;
       }
-      Dataset<Row> rows = BronzeStage.apply(rawSource.read(manifest), manifest, ingest.keyColumn());
+      Dataset<Row> rows =
+          BronzeStage.apply(rawSource.read(landed), landed.first(), ingest.keyColumn());
       if (tombstones != null && tombstoneCount > 0) {
-        rows = rows.unionByName(tombstones);
+        rows = rows.unionByName(tombstones, true);
       }
       DeltaWrites.appendOnce(rows, path, application, run.sequence());
       counts.put("rows", bronzeIncrement(table).count());

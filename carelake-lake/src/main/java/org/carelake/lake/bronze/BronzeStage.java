@@ -39,15 +39,28 @@ public final class BronzeStage {
 
   private BronzeStage() {}
 
+  private static Column[] bronzeColumns(Dataset<Row> raw) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : raw.columns()) {
+      if (!name.equals("_raw_file")) {
+        columns.add(col("`" + name + "`"));
+      }
+    }
+    for (String name : METADATA) {
+      columns.add(col(name));
+    }
+    return columns.toArray(Column[]::new);
+  }
+
   /**
    * Turns the deletion log's rows for one table into bronze tombstones: the table's columns, all
    * null but the key and {@code updated_at} (the deletion time), with {@code _operation} {@code
    * delete} and the deletion log as their source position.
    *
    * @param deletions the deletion log's rows as received ({@code deletion_id}, {@code table_name},
-   *     {@code primary_key}, {@code deleted_at})
-   * @param deletionManifest the deletion log extract's manifest
-   * @param table the table's manifest, for its columns
+   *     {@code primary_key}, {@code deleted_at}), with {@code _raw_file}
+   * @param deletionManifest the manifest of the deletion log extract's first part
+   * @param table the manifest of the table extract's first part, for its columns
    * @param keyColumn the table's primary key column
    */
   public static Dataset<Row> tombstones(
@@ -71,8 +84,7 @@ public final class BronzeStage {
     columns.add(concat(lit(log + ":deletion_id="), col("deletion_id")).as("_source_position"));
     columns.add(lit("delete").as("_operation"));
     columns.add(to_timestamp(lit(deletionManifest.extractedAt())).as("_extracted_at"));
-    columns.add(
-        lit(deletionManifest.file() == null ? "" : deletionManifest.file()).as("_raw_file"));
+    columns.add(col("_raw_file"));
     columns.add(current_timestamp().as("_ingested_at"));
     return deletions
         .where(col("table_name").equalTo(table.table()))
@@ -82,8 +94,8 @@ public final class BronzeStage {
   /**
    * Adds the ingestion metadata.
    *
-   * @param raw the extract's rows as received
-   * @param manifest the extract's manifest
+   * @param raw the extract's rows as received, with {@code _raw_file} (see {@link RawSource})
+   * @param manifest the manifest of the extract's first part (run, source, table, time)
    * @param keyColumn the source table's primary key column
    */
   public static Dataset<Row> apply(Dataset<Row> raw, RawManifest manifest, String keyColumn) {
@@ -99,7 +111,7 @@ public final class BronzeStage {
                     .otherwise("update")
                 : lit("insert"))
         .withColumn("_extracted_at", to_timestamp(lit(manifest.extractedAt())))
-        .withColumn("_raw_file", lit(manifest.file() == null ? "" : manifest.file()))
-        .withColumn("_ingested_at", current_timestamp());
+        .withColumn("_ingested_at", current_timestamp())
+        .select(bronzeColumns(raw));
   }
 }

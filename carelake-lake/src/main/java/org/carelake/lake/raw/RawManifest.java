@@ -40,9 +40,4 @@ public record RawManifest(
    * @param type the source type name (PostgreSQL's {@code data_type})
    */
   public record Column(String name, String type) {}
-
-  /** The manifest's file name for a data file name. */
-  public static String nameFor(String table) {
-    return table + ".manifest.json";
-  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
@@ -20,16 +21,17 @@ import org.carelake.lake.LakePaths;
 
 /**
  * The immutable raw landing zone: every extract is written once under {@code
- * raw/<source>/<table>/<run-id>/}, with a manifest beside each data file.
+ * raw/<source>/<table>/<run-id>/}, as one or more part files, each with a manifest beside it.
  *
- * <p>A manifest is written last, so a data file without one is an interrupted attempt: it is
- * removed and written again. Once a manifest exists, the extract is never changed; extracting the
- * same table in the same run again returns the existing manifest.
+ * <p>A part's manifest is written after its data file, so a data file without one is an interrupted
+ * attempt: it is removed and written again. When every part of a table's extract is landed, a
+ * marker {@code _landed.json} lists them; only then does the extract count as landed. Once landed,
+ * nothing in the folder changes; landing the same part again returns its manifest.
  */
 public final class RawZone {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final String PART = "part-00000";
+  private static final String MARKER = "_landed.json";
 
   private final LakeFiles files;
   private final LakePaths paths;
@@ -65,20 +67,26 @@ public final class RawZone {
       String watermarkTo,
       List<RawManifest.Column> columns) {}
 
+  /** The name of the n-th part of an extract. */
+  public static String part(int number) {
+    return String.format("part-%05d", number);
+  }
+
   /**
-   * Lands an extract, or returns the manifest of the one already landed for this run and table.
+   * Lands one part of an extract, or returns the manifest of the part already landed.
    *
    * @param extract what is extracted
+   * @param part the part's name, e.g. {@code part-00000}
    * @param writer writes the CSV rows (with a header line)
-   * @return the manifest, with the row count, size and SHA-256 of the file
+   * @return the part's manifest, with the row count, size and SHA-256 of its file
    */
-  public RawManifest land(Extract extract, ExtractWriter writer) {
-    Optional<RawManifest> existing = manifest(extract.source(), extract.table(), extract.runId());
-    if (existing.isPresent()) {
-      return existing.get();
-    }
+  public RawManifest land(Extract extract, String part, ExtractWriter writer) {
     String folder = paths.raw(extract.source(), extract.table(), extract.runId());
-    String dataPath = folder + "/" + PART + ".csv";
+    String manifestPath = folder + "/" + part + ".manifest.json";
+    if (files.exists(manifestPath)) {
+      return readManifest(manifestPath);
+    }
+    String dataPath = folder + "/" + part + ".csv";
     files.delete(dataPath);
     long rows;
     CountingDigest counter;
@@ -91,7 +99,7 @@ public final class RawZone {
     } catch (Exception e) {
       throw Errors.extractFailed(extract.table(), e);
     }
-    String file = PART + ".csv";
+    String file = part + ".csv";
     if (rows == 0) {
       files.delete(dataPath);
       file = null;
@@ -111,22 +119,79 @@ public final class RawZone {
             Instant.now().toString(),
             extract.columns());
     try {
-      files.writeAtomically(
-          folder + "/" + PART + ".manifest.json", JSON.writeValueAsString(manifest));
+      files.writeAtomically(manifestPath, JSON.writeValueAsString(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return manifest;
   }
 
-  /** The manifest of one table's extract in one run, if it was landed. */
-  public Optional<RawManifest> manifest(String source, String table, String runId) {
-    String path = paths.raw(source, table, runId) + "/" + PART + ".manifest.json";
-    if (!files.exists(path)) {
+  /** Marks a table's extract in a run as landed: all of its parts are there. */
+  public Landed complete(String source, String table, String runId, List<RawManifest> parts) {
+    Landed landed = new Landed(List.copyOf(parts));
+    try {
+      files.writeAtomically(
+          paths.raw(source, table, runId) + "/" + MARKER,
+          JSON.writeValueAsString(
+              parts.stream()
+                  .map(manifest -> manifest.file() == null ? "" : manifest.file())
+                  .toList()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return landed;
+  }
+
+  /**
+   * A table's extract in one run: its parts.
+   *
+   * @param parts the parts' manifests, in part order
+   */
+  public record Landed(List<RawManifest> parts) {
+    /** Rows in all parts. */
+    public long rowCount() {
+      return parts.stream().mapToLong(RawManifest::rowCount).sum();
+    }
+
+    /** Bytes in all parts. */
+    public long bytes() {
+      return parts.stream().mapToLong(RawManifest::bytes).sum();
+    }
+
+    /** The extract's exclusive upper watermark (the same on every database part). */
+    public String watermarkTo() {
+      return parts.get(0).watermarkTo();
+    }
+
+    /** The columns of the first part: the source table's columns. */
+    public List<RawManifest.Column> columns() {
+      return parts.get(0).columns();
+    }
+
+    /** The first part, whose metadata (run, source, table, time) stands for the extract. */
+    public RawManifest first() {
+      return parts.get(0);
+    }
+  }
+
+  /** A table's landed extract in one run, if all its parts were landed. */
+  public Optional<Landed> landed(String source, String table, String runId) {
+    String folder = paths.raw(source, table, runId);
+    if (!files.exists(folder + "/" + MARKER)) {
       return Optional.empty();
     }
+    List<RawManifest> parts = new ArrayList<>();
+    for (String name : files.list(folder)) {
+      if (name.endsWith(".manifest.json") && !name.startsWith(".")) {
+        parts.add(readManifest(folder + "/" + name));
+      }
+    }
+    return Optional.of(new Landed(parts));
+  }
+
+  private RawManifest readManifest(String path) {
     try {
-      return Optional.of(JSON.readValue(files.read(path), RawManifest.class));
+      return JSON.readValue(files.read(path), RawManifest.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -137,30 +202,93 @@ public final class RawZone {
     return paths.raw(manifest.source(), manifest.table(), manifest.runId()) + "/" + manifest.file();
   }
 
-  /** Every landed manifest of a table, oldest run first (run ids sort by time). */
-  public List<RawManifest> manifests(String source, String table) {
-    List<RawManifest> manifests = new ArrayList<>();
+  /** The run ids that landed an extract of a table, oldest first (run ids sort by time). */
+  public List<String> runs(String source, String table) {
+    List<String> runs = new ArrayList<>();
     for (String runId : files.list(paths.raw(source, table))) {
-      manifest(source, table, runId).ifPresent(manifests::add);
+      if (files.exists(paths.raw(source, table, runId) + "/" + MARKER)) {
+        runs.add(runId);
+      }
     }
-    return manifests;
+    return runs;
   }
 
   /**
-   * The manifest of a table's newest extract landed by a run before the given one (run ids sort by
-   * time), reading only the manifests it needs.
+   * The columns of a table's newest extract landed by a run before the given one, reading only what
+   * it needs.
    */
-  public Optional<RawManifest> previous(String source, String table, String runId) {
+  public Optional<List<RawManifest.Column>> previousColumns(
+      String source, String table, String runId) {
     List<String> runs = files.list(paths.raw(source, table));
     for (int i = runs.size() - 1; i >= 0; i--) {
       if (runs.get(i).compareTo(runId) < 0) {
-        Optional<RawManifest> manifest = manifest(source, table, runs.get(i));
-        if (manifest.isPresent()) {
-          return manifest;
+        Optional<Landed> landed = landed(source, table, runs.get(i));
+        if (landed.isPresent()) {
+          return Optional.of(landed.get().columns());
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** The CSV files waiting in a table's inbox folder, by name. */
+  public List<String> inbox(String source, String table) {
+    List<String> names = new ArrayList<>(files.list(paths.inbox(source, table)));
+    names.removeIf(name -> !name.endsWith(".csv") || name.startsWith("."));
+    return names;
+  }
+
+  /**
+   * Lands a CSV file dropped into a table's inbox as a part of a run's extract, then removes it
+   * from the inbox. The file needs a header line naming the table's columns (in any order, a subset
+   * is fine) with at least the key and {@code updated_at}; a file without them is moved to {@code
+   * raw/inbox/rejected/} with a note of why, and nothing of it is landed.
+   *
+   * @param extract the run's extract of the table (run, watermarks)
+   * @param name the file's name in the inbox
+   * @param required the columns the header must name
+   * @return the part's manifest, or empty when the file was rejected
+   */
+  public Optional<RawManifest> landInbox(Extract extract, String name, List<String> required) {
+    String path = paths.inbox(extract.source(), extract.table()) + "/" + name;
+    List<String> header = CsvHeader.read(files, path);
+    List<String> missing = required.stream().filter(column -> !header.contains(column)).toList();
+    String part = "inbox-" + name.substring(0, name.length() - 4).replaceAll("[^A-Za-z0-9_-]", "_");
+    if (!missing.isEmpty()) {
+      String rejected = paths.root() + "/raw/inbox/rejected/" + extract.runId() + "-" + name;
+      files.rename(path, rejected);
+      files.writeAtomically(
+          rejected + ".reason.txt",
+          "Not landed: the header line has no column "
+              + String.join(", ", missing)
+              + "; an inbox file for table "
+              + extract.table()
+              + " needs at least "
+              + String.join(", ", required)
+              + ". Fix the file and drop it into the inbox again.\n");
+      return Optional.empty();
+    }
+    List<RawManifest.Column> columns =
+        header.stream().map(column -> new RawManifest.Column(column, "text")).toList();
+    Extract fromInbox =
+        new Extract(
+            extract.runId(),
+            extract.source(),
+            extract.table(),
+            extract.watermarkFrom(),
+            extract.watermarkTo(),
+            columns);
+    RawManifest manifest =
+        land(
+            fromInbox,
+            part,
+            out -> {
+              try (InputStream in = files.open(path)) {
+                return CsvHeader.copyCountingRecords(in, out) - 1;
+              }
+            });
+    files.delete(path);
+    return Optional.of(manifest);
   }
 
   /** Counts bytes and computes the SHA-256 of what passes through. */

@@ -3,6 +3,7 @@ package org.carelake.app;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.PipelineCommand;
 import org.carelake.app.cli.ReplayCommand;
 import org.carelake.app.cli.RunCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       ServicesCommand.class,
       SourceCommand.class,
+      Hl7Command.class,
       BenchCommand.class,
       ConfigCommand.class
     },

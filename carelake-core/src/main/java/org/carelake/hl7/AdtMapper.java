@@ -1,0 +1,362 @@
+package org.carelake.hl7;
+
+import static org.carelake.hl7.Fields.at;
+import static org.carelake.hl7.Fields.value;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.AbstractGroup;
+import ca.uhn.hl7v2.model.Structure;
+import ca.uhn.hl7v2.model.v251.datatype.CE;
+import ca.uhn.hl7v2.model.v251.datatype.TS;
+import ca.uhn.hl7v2.model.v251.datatype.XAD;
+import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.datatype.XTN;
+import ca.uhn.hl7v2.model.v251.segment.DG1;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.model.v251.segment.PV1;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.carelake.model.Diagnosis;
+import org.carelake.model.Encounter;
+import org.carelake.model.Patient;
+import org.carelake.model.Practitioner;
+import org.carelake.terminology.Icd10Chapter;
+import org.carelake.terminology.Icd10Chapters;
+import org.carelake.terminology.Icd10Code;
+import org.carelake.terminology.Icd10Format;
+
+/**
+ * ADT^A01 (admit), A03 (discharge), A04 (register) and A08 (update) to Patient, Encounter and
+ * Diagnosis (HL7 v2.5.1 Ch. 3.3.1, 3.3.3, 3.3.4, 3.3.8; segments PID Ch. 3.4.2, PV1 Ch. 3.4.3, DG1
+ * Ch. 6.5.2).
+ *
+ * <p>The encounter is mapped when PV1-19 carries a visit number; A01 and A03 must carry one, and
+ * PV1-44 (admit); A03 must carry PV1-45 (discharge). Diagnoses need the encounter.
+ */
+final class AdtMapper {
+  /** PV1-36 Discharge Disposition (table 0112) to the EHR's vocabulary. */
+  static final Map<String, String> DISPOSITIONS =
+      Map.ofEntries(
+          Map.entry("01", "home"),
+          Map.entry("02", "transfer"),
+          Map.entry("03", "skilled-nursing"),
+          Map.entry("06", "home-health"),
+          Map.entry("07", "left-against-advice"),
+          Map.entry("09", "admitted"),
+          Map.entry("20", "expired"),
+          Map.entry("50", "hospice"),
+          Map.entry("51", "hospice"),
+          Map.entry("62", "rehabilitation"));
+
+  private AdtMapper() {}
+
+  static Hl7Records map(AbstractGroup message, String trigger, Findings findings)
+      throws HL7Exception {
+    PID pid = (PID) message.get("PID");
+    Optional<Fields.PatientKey> key = Fields.patientKey(pid, findings);
+    Optional<Patient> patient = key.flatMap(k -> patient(pid, k, findings));
+    PV1 pv1 = (PV1) message.get("PV1");
+    boolean visitRequired = trigger.equals("A01") || trigger.equals("A03");
+    List<Encounter> encounters = new ArrayList<>();
+    List<Diagnosis> diagnoses = new ArrayList<>();
+    List<Practitioner> practitioners = new ArrayList<>();
+    if (key.isPresent()) {
+      Optional<Long> encounterId = Fields.encounterKey(pv1, key.get());
+      if (encounterId.isEmpty() && visitRequired) {
+        findings.error(
+            at("PV1", 19),
+            "visit number is missing; ADT^" + trigger + " needs it to key the encounter");
+      }
+      if (encounterId.isPresent()) {
+        Optional<Practitioner> attending =
+            Fields.practitioner(pv1.getAttendingDoctor(), "PV1", 7, findings);
+        attending.ifPresent(practitioners::add);
+        encounter(pv1, trigger, key.get(), encounterId.get(), attending, findings)
+            .ifPresent(encounters::add);
+        List<Structure> segments = List.of(message.getAll("DG1"));
+        for (int i = 0; i < segments.size(); i++) {
+          diagnosis((DG1) segments.get(i), i + 1, key.get(), encounterId.get(), findings)
+              .ifPresent(diagnoses::add);
+        }
+      }
+    }
+    if (findings.hasErrors()) {
+      return Hl7Records.NONE;
+    }
+    return new Hl7Records(
+        patient.map(List::of).orElse(List.of()),
+        encounters,
+        diagnoses,
+        List.of(),
+        List.of(),
+        practitioners);
+  }
+
+  /**
+   * PID (HL7 v2.5.1 Ch. 3.4.2): PID-5 name (the legal name, type L, else the first), PID-7 birth
+   * date, PID-8 sex (table 0001) as FHIR administrative gender, PID-11 address, PID-13 phone and
+   * e-mail, PID-19 SSN, PID-29 death date.
+   */
+  static Optional<Patient> patient(PID pid, Fields.PatientKey key, Findings findings) {
+    XPN name = legalName(pid.getPatientName());
+    Optional<LocalDate> birth =
+        Hl7Values.date(value(pid.getDateTimeOfBirth().getTime()), at("PID", 7), findings);
+    if (birth.isEmpty() && value(pid.getDateTimeOfBirth().getTime()) == null) {
+      findings.error(at("PID", 7), "date/time of birth is missing; silver requires it");
+    }
+    birth
+        .filter(date -> date.isAfter(LocalDate.now(ZoneOffset.UTC)))
+        .ifPresent(date -> findings.error(at("PID", 7), "birth date is in the future"));
+    String sex = value(pid.getAdministrativeSex());
+    String gender = gender(sex);
+    if (gender == null) {
+      findings.warning(
+          at("PID", 8),
+          sex == null
+              ? "administrative sex is missing"
+              : "'" + sex + "' is not an administrative sex of table 0001 (F, M, O, U, A, N)");
+    }
+    XAD address = pid.getPatientAddress().length > 0 ? pid.getPatientAddress(0) : null;
+    String phone = null;
+    String email = null;
+    XTN[] phones = pid.getPhoneNumberHome();
+    for (XTN xtn : phones) {
+      String use = value(xtn.getTelecommunicationUseCode());
+      String equipment = value(xtn.getTelecommunicationEquipmentType());
+      if ("NET".equalsIgnoreCase(use) || "Internet".equalsIgnoreCase(equipment)) {
+        if (email == null) {
+          email = Optional.ofNullable(value(xtn.getEmailAddress())).orElse(null);
+        }
+      } else if (phone == null) {
+        phone = phone(xtn);
+      }
+    }
+    Optional<LocalDate> death =
+        Hl7Values.date(value(pid.getPatientDeathDateAndTime().getTime()), at("PID", 29), findings);
+    if (birth.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Patient(
+            key.patientId(),
+            key.mrn(),
+            name == null ? null : value(name.getGivenName()),
+            name == null ? null : value(name.getFamilyName().getSurname()),
+            birth.get(),
+            gender,
+            address == null ? null : addressLine(address),
+            address == null ? null : value(address.getCity()),
+            address == null ? null : Fields.upper(value(address.getStateOrProvince())),
+            address == null ? null : value(address.getZipOrPostalCode()),
+            phone,
+            email == null ? null : email.toLowerCase(Locale.ROOT),
+            value(pid.getSSNNumberPatient()),
+            death.orElse(null)));
+  }
+
+  private static XPN legalName(XPN[] names) {
+    for (XPN name : names) {
+      if ("L".equalsIgnoreCase(value(name.getNameTypeCode()))) {
+        return name;
+      }
+    }
+    return names.length > 0 ? names[0] : null;
+  }
+
+  /** Table 0001 to FHIR AdministrativeGender; null when not in the table. */
+  static String gender(String sex) {
+    if (sex == null) {
+      return null;
+    }
+    return switch (sex.toUpperCase(Locale.ROOT)) {
+      case "F" -> "female";
+      case "M" -> "male";
+      case "O", "A" -> "other";
+      case "U", "N" -> "unknown";
+      default -> null;
+    };
+  }
+
+  /** XAD-1.1 street, then XAD-2 other designation (apartment), as one line. */
+  private static String addressLine(XAD address) {
+    String street = value(address.getStreetAddress().getStreetOrMailingAddress());
+    String other = value(address.getOtherDesignation());
+    if (street == null) {
+      return other;
+    }
+    return other == null ? street : street + " " + other;
+  }
+
+  /**
+   * XTN-1 as sent when present (as the database path keeps the EHR's phone text); else E.164 from
+   * XTN-5 country, XTN-6 area and XTN-7 local number (country 1 when absent).
+   */
+  private static String phone(XTN xtn) {
+    String text = value(xtn.getTelephoneNumber());
+    if (text != null) {
+      return text;
+    }
+    String area = value(xtn.getAreaCityCode());
+    String local = value(xtn.getLocalNumber());
+    if (local == null) {
+      return null;
+    }
+    String country = Optional.ofNullable(value(xtn.getCountryCode())).orElse("1");
+    return "+" + country + (area == null ? "" : area) + local.replaceAll("[^0-9]", "");
+  }
+
+  /**
+   * PV1 (HL7 v2.5.1 Ch. 3.4.3): PV1-2 patient class (table 0004: I, O, E; B obstetrics as
+   * inpatient, R recurring as outpatient; O with PV1-18 patient type VIRTUAL as virtual), PV1-3.4
+   * facility, PV1-4 admission type (table 0007: E emergency, U urgent, C and R elective), PV1-7
+   * attending, PV1-36 discharge disposition (table 0112, mapped to the EHR's words), PV1-44 admit
+   * and PV1-45 discharge date/time.
+   */
+  private static Optional<Encounter> encounter(
+      PV1 pv1,
+      String trigger,
+      Fields.PatientKey patient,
+      long encounterId,
+      Optional<Practitioner> attending,
+      Findings findings)
+      throws HL7Exception {
+    String patientClass = value(pv1.getPatientClass());
+    String encounterClass = encounterClass(patientClass, value(pv1.getPatientType()));
+    if (encounterClass == null) {
+      findings.warning(
+          at("PV1", 2),
+          patientClass == null
+              ? "patient class is missing"
+              : "'" + patientClass + "' is not a patient class carelake maps (I, O, E, B, R)");
+    }
+    Optional<Instant> admit =
+        Hl7Values.instant(value(pv1.getAdmitDateTime().getTime()), at("PV1", 44), findings);
+    if (admit.isEmpty() && value(pv1.getAdmitDateTime().getTime()) == null) {
+      findings.error(at("PV1", 44), "admit date/time is missing; silver requires it");
+    }
+    Optional<Instant> discharge = Optional.empty();
+    TS[] discharges = pv1.getDischargeDateTime();
+    if (discharges.length > 0) {
+      discharge = Hl7Values.instant(value(discharges[0].getTime()), at("PV1", 45), findings);
+    }
+    if (discharge.isEmpty() && trigger.equals("A03") && !findings.hasErrors()) {
+      findings.error(at("PV1", 45), "discharge date/time is missing; ADT^A03 is a discharge");
+    }
+    if (admit.isPresent() && discharge.isPresent() && discharge.get().isBefore(admit.get())) {
+      findings.error(at("PV1", 45), "discharge date/time is before the admit date/time PV1-44");
+    }
+    String disposition = value(pv1.getDischargeDisposition());
+    if (admit.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Encounter(
+            encounterId,
+            patient.patientId(),
+            encounterClass,
+            admit.get(),
+            discharge.orElse(null),
+            disposition == null ? null : DISPOSITIONS.getOrDefault(disposition, disposition),
+            attending.map(Practitioner::practitionerId).orElse(null),
+            Fields.facility(pv1.getAssignedPatientLocation()),
+            admissionType(value(pv1.getAdmissionType()))));
+  }
+
+  static String encounterClass(String patientClass, String patientType) {
+    if (patientClass == null) {
+      return null;
+    }
+    return switch (patientClass.toUpperCase(Locale.ROOT)) {
+      case "I", "B" -> "inpatient";
+      case "O", "R" -> "VIRTUAL".equalsIgnoreCase(patientType) ? "virtual" : "outpatient";
+      case "E" -> "emergency";
+      default -> null;
+    };
+  }
+
+  static String admissionType(String code) {
+    if (code == null) {
+      return null;
+    }
+    return switch (code.toUpperCase(Locale.ROOT)) {
+      case "E" -> "emergency";
+      case "U" -> "urgent";
+      case "C", "R" -> "elective";
+      default -> null;
+    };
+  }
+
+  /**
+   * DG1 (HL7 v2.5.1 Ch. 6.5.2): DG1-3 diagnosis code with coding system I10 (ICD-10-CM; I10C and
+   * ICD10CM also accepted), or SCT for SNOMED CT; DG1-4 description; DG1-5 date as onset; DG1-15
+   * priority (1 primary, other numbers secondary); DG1-20 diagnosis identifier as the key, else the
+   * key derived from the encounter and the code.
+   */
+  private static Optional<Diagnosis> diagnosis(
+      DG1 dg1, int occurrence, Fields.PatientKey patient, long encounterId, Findings findings) {
+    CE code = dg1.getDiagnosisCodeDG1();
+    String icd = Fields.code(code, "I10", "I10C", "ICD10CM", "ICD-10-CM");
+    String snomed = Fields.code(code, "SCT", "SNM", "SNOMEDCT");
+    String asSent = value(code.getIdentifier());
+    if (icd == null && snomed == null && asSent != null) {
+      String system = value(code.getNameOfCodingSystem());
+      if (system == null) {
+        // Senders often leave the coding system out; a code that looks like ICD-10-CM is one.
+        icd = asSent;
+        findings.warning(
+            at("DG1", occurrence, 3, 1, 3), "coding system is missing; the code is read as I10");
+      } else {
+        findings.warning(
+            at("DG1", occurrence, 3, 1, 3),
+            "coding system '" + system + "' is neither I10 (ICD-10-CM) nor SCT (SNOMED CT)");
+      }
+    }
+    if (icd == null) {
+      // As on the database path (rule DX-003), a diagnosis without an ICD-10-CM code is not
+      // silver's, even with a SNOMED CT code.
+      findings.error(
+          at("DG1", occurrence, 3, 1, 0),
+          "no ICD-10-CM diagnosis code (coding system I10); silver requires one");
+      return Optional.empty();
+    }
+    Optional<LocalDate> onset =
+        Hl7Values.date(
+            value(dg1.getDiagnosisDateTime().getTime()), at("DG1", occurrence, 5, 1, 0), findings);
+    String priority = value(dg1.getDiagnosisPriority());
+    String rank = priority == null ? null : priority.equals("1") ? "primary" : "secondary";
+    String identifier = value(dg1.getDiagnosisIdentifier().getEntityIdentifier());
+    long diagnosisId =
+        identifier != null
+            ? Hl7Keys.of("diagnosis", identifier, Long.toString(encounterId))
+            : Hl7Keys.derive(
+                "diagnosis", Long.toString(encounterId), Icd10Code.normalize(icd).orElse(icd));
+    Icd10Format format = Icd10Code.formatOf(icd);
+    boolean wellFormed = format == Icd10Format.WELL_FORMED;
+    Optional<Icd10Chapter> chapter = wellFormed ? Icd10Chapters.chapterOf(icd) : Optional.empty();
+    String description = value(code.getText());
+    if (description == null) {
+      description = value(dg1.getDiagnosisDescription());
+    }
+    return Optional.of(
+        new Diagnosis(
+            diagnosisId,
+            encounterId,
+            patient.patientId(),
+            icd,
+            wellFormed ? Icd10Code.normalize(icd).orElse(null) : null,
+            wellFormed ? Icd10Code.normalize(icd).map(Icd10Code::dotted).orElse(null) : null,
+            format.name().toLowerCase(Locale.ROOT),
+            chapter.map(Icd10Chapter::number).orElse(null),
+            chapter.map(Icd10Chapter::title).orElse(null),
+            rank,
+            onset.orElse(null),
+            snomed,
+            description));
+  }
+}

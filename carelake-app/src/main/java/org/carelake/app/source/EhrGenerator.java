@@ -185,8 +185,8 @@ public final class EhrGenerator {
     copyIn(copy, Manifest.COPY_STATEMENT, staged.manifest());
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO carelake_batches (batch_id, operation, seed, parameters)"
-                + " VALUES (?, 'generate', ?, ?)")) {
+            "INSERT INTO carelake_batches (batch_id, operation, seed, parameters, as_of)"
+                + " VALUES (?, 'generate', ?, ?, ?)")) {
       insert.setInt(1, Manifest.GENERATE_BATCH);
       insert.setLong(2, settings.seed());
       insert.setString(
@@ -196,6 +196,7 @@ public final class EhrGenerator {
               "patients=%d defect-rate=%s",
               settings.patients(),
               settings.defectRate()));
+      insert.setObject(4, PatientGenerator.AS_OF);
       insert.executeUpdate();
     }
   }
@@ -206,7 +207,9 @@ public final class EhrGenerator {
     for (SourceTable table : SourceTable.values()) {
       tables.add(table.tableName());
     }
-    tables.addAll(List.of("source_deletions", "carelake_manifest", "carelake_batches"));
+    tables.addAll(
+        List.of(
+            "source_deletions", "carelake_manifest", "carelake_batches", "carelake_external_ids"));
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
     }

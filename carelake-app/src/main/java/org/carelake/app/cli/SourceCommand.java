@@ -195,7 +195,16 @@ public final class SourceCommand implements Runnable {
             summary.day(),
             summary.totalChanges(),
             summary.seconds());
-        return summary.totalChanges() == changes ? 0 : CarelakeCli.EXIT_FAILED;
+        if (summary.totalChanges() < changes) {
+          System.err.printf(
+              Locale.ROOT,
+              "carelake: only %,d of %,d changes were applied, because the source has no more rows"
+                  + " that churn can change; generate more patients or ask for fewer changes.%n",
+              summary.totalChanges(),
+              changes);
+          return CarelakeCli.EXIT_FAILED;
+        }
+        return 0;
       }
     }
   }

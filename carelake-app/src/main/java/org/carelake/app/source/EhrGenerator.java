@@ -179,9 +179,7 @@ public final class EhrGenerator {
       throws SQLException {
     truncate(connection);
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    for (SourceTable table : SourceTable.values()) {
-      copyIn(copy, table.copyInStatement(), staged.file(table));
-    }
+    bulkLoad(connection, copy, staged::file);
     copyIn(copy, Manifest.COPY_STATEMENT, staged.manifest());
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -213,6 +211,38 @@ public final class EhrGenerator {
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
     }
+  }
+
+  /**
+   * COPYs a file into every EHR table, inside the caller's transaction, which must have emptied the
+   * tables with {@link #truncate}: its lock keeps every other session out until commit. The INSERT
+   * timestamp trigger is switched off meanwhile, because COPY cannot batch rows into a table with a
+   * BEFORE INSERT row trigger; the columns' default, now(), gives the values the trigger would.
+   */
+  static void bulkLoad(
+      Connection connection, CopyManager copy, java.util.function.Function<SourceTable, Path> files)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (SourceTable table : SourceTable.values()) {
+        statement.execute(insertTrigger(table, "DISABLE"));
+      }
+      for (SourceTable table : SourceTable.values()) {
+        copyIn(copy, table.copyInStatement(), files.apply(table));
+      }
+      for (SourceTable table : SourceTable.values()) {
+        statement.execute(insertTrigger(table, "ENABLE"));
+      }
+    }
+  }
+
+  private static String insertTrigger(SourceTable table, String action) {
+    return "ALTER TABLE "
+        + table.tableName()
+        + " "
+        + action
+        + " TRIGGER "
+        + table.tableName()
+        + "_insert_timestamps";
   }
 
   static void copyIn(CopyManager copy, String statement, Path file) throws SQLException {

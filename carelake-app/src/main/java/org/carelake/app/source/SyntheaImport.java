@@ -93,9 +93,7 @@ public final class SyntheaImport {
         connection.setAutoCommit(false);
         EhrGenerator.truncate(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        for (SourceTable table : SourceTable.values()) {
-          EhrGenerator.copyIn(copy, table.copyInStatement(), converter.file(table));
-        }
+        EhrGenerator.bulkLoad(connection, copy, converter::file);
         EhrGenerator.copyIn(
             copy,
             "COPY carelake_external_ids (table_name, primary_key, system, external_id) FROM STDIN",

@@ -214,6 +214,11 @@ public final class CarelakeConfig {
         get(ConfigKeys.SPARK_MASTER_KEY), get(ConfigKeys.SPARK_SHUFFLE_PARTITIONS));
   }
 
+  /** The FHIR layer's settings. */
+  public FhirSettings fhir() {
+    return new FhirSettings(get(ConfigKeys.FHIR_VALIDATION_SAMPLE));
+  }
+
   /** The ports of the embedded services. */
   public EmbeddedSettings embedded() {
     return new EmbeddedSettings(

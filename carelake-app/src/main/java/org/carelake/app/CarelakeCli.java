@@ -1,7 +1,9 @@
 package org.carelake.app;
 
+import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.StatusCommand;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       ServicesCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      FhirCommand.class,
+      BenchCommand.class
     },
     footer = {
       "",

@@ -18,12 +18,14 @@ import org.carelake.app.ingest.TableExtractor;
 import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.core.Errors;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.bronze.BronzeStage;
 import org.carelake.lake.bronze.RawSource;
+import org.carelake.lake.fhir.FhirSync;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
@@ -180,6 +182,8 @@ public final class BatchPipeline {
           },
           counts -> "source = bronze = silver + quarantine + duplicates");
 
+      fhir(steps, spark, paths, runId);
+
       GoldStage goldStage = new GoldStage(spark, paths);
       JdbcPublisher publisher = new JdbcPublisher(publish.url(), publish.properties());
       for (GoldMart mart : GoldMart.ALL) {
@@ -258,6 +262,42 @@ public final class BatchPipeline {
       step.put("warnings", counts.warnings());
     } finally {
       validated.unpersist();
+    }
+  }
+
+  /**
+   * The FHIR steps, one per resource type whose silver table exists: map silver to FHIR, validate
+   * the resources that changed (all, or the sample fhir.validation-sample asks for), and merge them
+   * into the FHIR layer, marking resources deleted whose silver rows are gone.
+   */
+  private void fhir(Steps steps, SparkSession spark, LakePaths paths, String runId) {
+    FhirSync sync = new FhirSync(spark, paths, config.fhir().validationSample());
+    for (FhirType type : FhirType.values()) {
+      if (!sync.hasSilver(type)) {
+        continue;
+      }
+      steps.execute(
+          "fhir:" + type.resourceType(),
+          "fhir " + type.resourceType(),
+          step -> {
+            FhirSync.Counts counts = sync.sync(type, runId, steps.run.sequence());
+            step.put("mapped", counts.mapped());
+            step.put("written", counts.written());
+            step.put("deleted", counts.deleted());
+            step.put("validated", counts.validated());
+            step.put("errors", counts.errors());
+            step.put("warnings", counts.warnings());
+            return null;
+          },
+          counts ->
+              Progress.count(counts.get("written"))
+                  + " written, "
+                  + Progress.count(counts.get("deleted"))
+                  + " deleted, "
+                  + Progress.count(counts.get("validated"))
+                  + " validated, "
+                  + Progress.count(counts.get("errors"))
+                  + " errors");
     }
   }
 

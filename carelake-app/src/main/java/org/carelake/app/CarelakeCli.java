@@ -3,6 +3,7 @@ package org.carelake.app;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.PipelineCommand;
 import org.carelake.app.cli.ReplayCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,
+      FhirCommand.class,
       BenchCommand.class,
       ConfigCommand.class
     },

@@ -226,6 +226,17 @@ public final class ConfigKeys {
           Durations::parse,
           "a duration such as 30s, 2m, 1h");
 
+  /** The fraction of FHIR resources a pipeline run validates. */
+  public static final ConfigKey<Double> FHIR_VALIDATION_SAMPLE =
+      ConfigKey.of(
+          "fhir.validation-sample",
+          "Fraction of the FHIR resources written in a run that the HAPI validator checks (about"
+              + " 1,000 resources/s on one core): 1 checks all, 0 none. The sample is chosen by"
+              + " resource id, so the same resources are checked in every run.",
+          "1.0",
+          text -> fraction(text),
+          "a number from 0 to 1, such as 0.1");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -250,7 +261,8 @@ public final class ConfigKeys {
           EMBEDDED_KAFKA_PORT,
           RUN_RETRY_ATTEMPTS,
           RUN_RETRY_BACKOFF,
-          RUN_LOCK_TIMEOUT);
+          RUN_LOCK_TIMEOUT,
+          FHIR_VALIDATION_SAMPLE);
 
   private ConfigKeys() {}
 
@@ -285,6 +297,19 @@ public final class ConfigKeys {
     }
     if (value < min || value > max) {
       throw new IllegalArgumentException(value + " is outside " + min + " to " + max);
+    }
+    return value;
+  }
+
+  private static double fraction(String text) {
+    final double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a number", e);
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(text.strip() + " is outside 0 to 1");
     }
     return value;
   }

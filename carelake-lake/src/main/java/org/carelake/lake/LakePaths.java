@@ -11,6 +11,8 @@ import java.net.URI;
  * bronze/&lt;source&gt;_&lt;table&gt;            Delta, append-only, as received
  * silver/&lt;entity&gt;                    Delta, typed, validated, deduplicated
  * quarantine/records                 Delta, rejected rows with their reasons
+ * fhir/resources                     Delta, FHIR R4 resources as JSON, versioned
+ * fhir/findings                      Delta, FHIR validation findings per run
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * </pre>
@@ -55,6 +57,16 @@ public record LakePaths(String root) {
   /** The quarantine table. */
   public String quarantine() {
     return root + "/quarantine/records";
+  }
+
+  /** The FHIR layer: one row per resource, its latest version. */
+  public String fhirResources() {
+    return root + "/fhir/resources";
+  }
+
+  /** The FHIR validation findings of every run. */
+  public String fhirFindings() {
+    return root + "/fhir/findings";
   }
 
   /** A gold table. */

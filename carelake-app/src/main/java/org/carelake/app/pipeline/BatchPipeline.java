@@ -20,12 +20,14 @@ import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
 import org.carelake.core.Errors;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.bronze.BronzeStage;
 import org.carelake.lake.bronze.RawSource;
+import org.carelake.lake.fhir.FhirSync;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
@@ -201,6 +203,21 @@ public final class BatchPipeline {
                         + " deleted");
         case "reconcile" ->
             record(step, this::reconcile, counts -> "source = bronze = silver + quarantine + ...");
+        case "fhir" ->
+            record(
+                step,
+                this::fhir,
+                counts ->
+                    counts.containsKey("written")
+                        ? Progress.count(counts.get("written"))
+                            + " written, "
+                            + Progress.count(counts.get("deleted"))
+                            + " deleted, "
+                            + Progress.count(counts.get("validated"))
+                            + " validated, "
+                            + Progress.count(counts.get("errors"))
+                            + " errors"
+                        : "no silver table yet");
         case "gold" ->
             record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
         case "publish" ->
@@ -373,6 +390,30 @@ public final class BatchPipeline {
         throw Errors.reconciliationFailed(run.id(), problems);
       }
       counts.put("tables", (long) IngestTable.RECORDS.size());
+    }
+
+    /**
+     * Maps one resource type's silver table to FHIR, validates the resources that changed (all,
+     * or the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
+     * resources deleted whose silver rows are gone. A type without a silver table is skipped.
+     */
+    private void fhir(PipelineGraph.Step step, Map<String, Long> counts) {
+      FhirType type =
+          java.util.Arrays.stream(FhirType.values())
+              .filter(candidate -> candidate.resourceType().equals(step.subject()))
+              .findFirst()
+              .orElseThrow();
+      FhirSync sync = new FhirSync(spark, paths, config.fhir().validationSample());
+      if (!sync.hasSilver(type)) {
+        return;
+      }
+      FhirSync.Counts result = sync.sync(type, run.id(), run.sequence());
+      counts.put("mapped", result.mapped());
+      counts.put("written", result.written());
+      counts.put("deleted", result.deleted());
+      counts.put("validated", result.validated());
+      counts.put("errors", result.errors());
+      counts.put("warnings", result.warnings());
     }
 
     private GoldMart mart(PipelineGraph.Step step) {

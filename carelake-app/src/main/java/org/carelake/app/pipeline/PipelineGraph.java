@@ -3,6 +3,7 @@ package org.carelake.app.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.carelake.app.ingest.IngestTable;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.silver.EhrEntities;
@@ -88,6 +89,15 @@ public final class PipelineGraph {
             "reconcile",
             List.copyOf(reconcileDependencies),
             "check source = bronze and bronze = silver + quarantine + duplicates + tombstones"));
+    for (FhirType type : FhirType.values()) {
+      steps.add(
+          new Step(
+              "fhir:" + type.resourceType(),
+              List.of("reconcile"),
+              "map silver to FHIR R4 "
+                  + type.resourceType()
+                  + ", validate what changed (fhir.validation-sample), merge into fhir/resources"));
+    }
     for (GoldMart mart : GoldMart.ALL) {
       steps.add(
           new Step(

@@ -393,8 +393,8 @@ public final class BatchPipeline {
     }
 
     /**
-     * Maps one resource type's silver table to FHIR, validates the resources that changed (all,
-     * or the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
+     * Maps one resource type's silver table to FHIR, validates the resources that changed (all, or
+     * the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
      * resources deleted whose silver rows are gone. A type without a silver table is skipped.
      */
     private void fhir(PipelineGraph.Step step, Map<String, Long> counts) {

@@ -94,6 +94,19 @@ public final class BatchPipeline {
    * @throws org.carelake.core.CarelakeException when a step fails; the run is recorded as failed
    */
   public RunRecord run(String command, ExtractMode mode) {
+    return run(command, mode, PipelineScope.ALL);
+  }
+
+  /**
+   * Runs the pipeline's steps up to a stage, or resumes the last run if it did not succeed.
+   *
+   * @param command what started the run, recorded in the history
+   * @param mode incremental or full extraction; a full run never resumes
+   * @param scope which stages run; anything short of ALL is for benchmarks and maintenance, since
+   *     the later stages of such a run are never made up for
+   * @return the finished run's record
+   */
+  public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
     TerminologyFunctions.register(spark);
@@ -128,7 +141,7 @@ public final class BatchPipeline {
           command,
           mode,
           unfinished.isPresent());
-      Execution execution = new Execution(spark, paths, files, history, run, watermarks);
+      Execution execution = new Execution(spark, paths, files, history, run, watermarks, scope);
       return execution.all();
     }
   }
@@ -140,6 +153,7 @@ public final class BatchPipeline {
     private final RunHistory history;
     private final RawZone rawZone;
     private final Map<String, String> watermarks;
+    private final PipelineScope scope;
     private RunRecord run;
 
     Execution(
@@ -148,18 +162,23 @@ public final class BatchPipeline {
         LakeFiles files,
         RunHistory history,
         RunRecord run,
-        Map<String, String> watermarks) {
+        Map<String, String> watermarks,
+        PipelineScope scope) {
       this.spark = spark;
       this.paths = paths;
       this.history = history;
       this.rawZone = new RawZone(files, paths);
       this.watermarks = watermarks;
+      this.scope = scope;
       this.run = run;
     }
 
     RunRecord all() {
       try {
         for (PipelineGraph.Step step : PipelineGraph.ehr()) {
+          if (!scope.includes(step.stage())) {
+            continue;
+          }
           if (run.step(step.name()).map(s -> s.status() == RunStatus.SUCCEEDED).orElse(false)) {
             progress.line(
                 String.format(Locale.ROOT, "  %-44s done before the interruption", label(step)));
@@ -296,8 +315,12 @@ public final class BatchPipeline {
       if (tombstones != null && tombstoneCount > 0) {
         rows = rows.unionByName(tombstones, true);
       }
-      DeltaWrites.appendOnce(rows, path, application, run.sequence());
-      counts.put("rows", bronzeIncrement(table).count());
+      // Delta's commit metrics count what was appended; only a resumed step whose append had
+      // already been committed reads the run's rows back.
+      counts.put(
+          "rows",
+          DeltaWrites.appendOnceCounting(rows, path, application, run.sequence())
+              .orElseGet(() -> bronzeIncrement(table).count()));
     }
 
     private Dataset<Row> bronzeIncrement(String table) {

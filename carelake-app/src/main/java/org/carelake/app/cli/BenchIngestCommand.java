@@ -1,17 +1,11 @@
 package org.carelake.app.cli;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.app.pipeline.IngestBenchmark;
-import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.app.services.Services;
 import org.carelake.bench.BenchmarkReport;
@@ -51,7 +45,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
   private Path output;
 
   @Override
-  public Integer call() throws SQLException {
+  public Integer call() {
     CarelakeConfig base = configOptions.load();
     Path lake = base.dataDir().resolve("bench/ingest-lake");
     CarelakeConfig config =
@@ -91,25 +85,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
     }
   }
 
-  private static JdbcEndpoint benchDatabase(Services services) throws SQLException {
-    EmbeddedPostgresService postgres =
-        services
-            .embeddedPostgres()
-            .orElseThrow(
-                () ->
-                    new org.carelake.core.CarelakeException(
-                        "bench ingest needs the embedded PostgreSQL, and source.jdbc-url points"
-                            + " elsewhere; unset it (the benchmark replaces its source's data)."));
-    try (Connection connection = postgres.connect("postgres");
-        Statement statement = connection.createStatement();
-        ResultSet exists =
-            statement.executeQuery(
-                "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-      if (!exists.next()) {
-        statement.execute("CREATE DATABASE " + DATABASE);
-      }
-    }
-    return new JdbcEndpoint(
-        postgres.jdbcUrl(DATABASE), EmbeddedPostgresService.USER, Optional.empty());
+  private static JdbcEndpoint benchDatabase(Services services) {
+    return services
+        .embeddedPostgres()
+        .orElseThrow(
+            () ->
+                new org.carelake.core.CarelakeException(
+                    "bench ingest needs the embedded PostgreSQL, and source.jdbc-url points"
+                        + " elsewhere; unset it (the benchmark replaces its source's data)."))
+        .database(DATABASE);
   }
 }

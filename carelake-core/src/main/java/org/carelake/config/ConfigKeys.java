@@ -226,6 +226,31 @@ public final class ConfigKeys {
           Durations::parse,
           "a duration such as 30s, 2m, 1h");
 
+  /** How long raw extracts stay in the raw zone. */
+  public static final ConfigKey<String> RAW_RETENTION =
+      ConfigKey.of(
+          "raw.retention",
+          "How long a run's raw extracts stay in the raw zone before raw.retention-action applies"
+              + " to them (checked after each successful run); empty keeps them forever.",
+          "",
+          text -> {
+            if (!text.isBlank()) {
+              Durations.parse(text);
+            }
+            return text.strip();
+          },
+          "a duration such as 30d or 12h, or empty");
+
+  /** What happens to raw extracts past their retention. */
+  public static final ConfigKey<String> RAW_RETENTION_ACTION =
+      ConfigKey.of(
+          "raw.retention-action",
+          "archive moves old extracts to <lake>/archive/raw/ (replay no longer sees them); delete"
+              + " removes them.",
+          "archive",
+          text -> oneOf(text.strip().toLowerCase(Locale.ROOT), Set.of("archive", "delete")),
+          "archive or delete");
+
   /** The fraction of FHIR resources a pipeline run validates. */
   public static final ConfigKey<Double> FHIR_VALIDATION_SAMPLE =
       ConfigKey.of(
@@ -262,6 +287,8 @@ public final class ConfigKeys {
           RUN_RETRY_ATTEMPTS,
           RUN_RETRY_BACKOFF,
           RUN_LOCK_TIMEOUT,
+          RAW_RETENTION,
+          RAW_RETENTION_ACTION,
           FHIR_VALIDATION_SAMPLE);
 
   private ConfigKeys() {}

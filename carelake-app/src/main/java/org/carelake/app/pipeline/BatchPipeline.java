@@ -241,6 +241,11 @@ public final class BatchPipeline {
             record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
         case "publish" ->
             record(step, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
+        case "retention" ->
+            record(
+                step,
+                this::retention,
+                counts -> Progress.count(counts.get("runs")) + " run folders " + retentionAction());
         default -> throw new IllegalStateException("No executor for step " + step.name());
       }
     }
@@ -437,6 +442,26 @@ public final class BatchPipeline {
       counts.put("validated", result.validated());
       counts.put("errors", result.errors());
       counts.put("warnings", result.warnings());
+    }
+
+    private String retentionAction() {
+      return config.get(ConfigKeys.RAW_RETENTION_ACTION) + "d";
+    }
+
+    /** Applies raw.retention to every table's raw extracts, the current run's excepted. */
+    private void retention(PipelineGraph.Step step, Map<String, Long> counts) {
+      String retention = config.get(ConfigKeys.RAW_RETENTION);
+      long moved = 0;
+      if (!retention.isEmpty()) {
+        Instant cutOff = Instant.now().minus(org.carelake.config.Durations.parse(retention));
+        RawZone.RetentionAction action =
+            RawZone.RetentionAction.valueOf(
+                config.get(ConfigKeys.RAW_RETENTION_ACTION).toUpperCase(Locale.ROOT));
+        for (IngestTable table : IngestTable.ALL) {
+          moved += rawZone.retain(LakePaths.EHR, table.name(), cutOff, run.id(), action);
+        }
+      }
+      counts.put("runs", moved);
     }
 
     private GoldMart mart(PipelineGraph.Step step) {

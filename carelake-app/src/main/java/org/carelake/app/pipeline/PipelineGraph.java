@@ -110,6 +110,13 @@ public final class PipelineGraph {
               List.of("gold:" + mart.name()),
               "replace the published table " + mart.name() + " in one transaction"));
     }
+    List<String> published = new ArrayList<>();
+    GoldMart.ALL.forEach(mart -> published.add("publish:" + mart.name()));
+    steps.add(
+        new Step(
+            "retention:raw",
+            List.copyOf(published),
+            "archive or delete raw extracts older than raw.retention (nothing when it is empty)"));
     return List.copyOf(steps);
   }
 

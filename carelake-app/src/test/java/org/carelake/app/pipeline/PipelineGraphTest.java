@@ -23,7 +23,8 @@ class PipelineGraphTest {
         PipelineGraph.ehr().stream().map(PipelineGraph.Step::stage).distinct().toList();
 
     assertThat(stages)
-        .containsExactly("extract", "bronze", "silver", "reconcile", "fhir", "gold", "publish");
+        .containsExactly(
+            "extract", "bronze", "silver", "reconcile", "fhir", "gold", "publish", "retention");
   }
 
   @Test

@@ -251,6 +251,22 @@ public final class ConfigKeys {
           text -> oneOf(text.strip().toLowerCase(Locale.ROOT), Set.of("archive", "delete")),
           "archive or delete");
 
+  /** Whether runs keep the FHIR layer. */
+  public static final ConfigKey<Boolean> FHIR_ENABLED =
+      ConfigKey.of(
+          "fhir.enabled",
+          "Whether each run keeps the FHIR R4 layer (fhir/resources) in step with silver; turn it"
+              + " off when nothing reads FHIR, to save its time.",
+          "true",
+          text -> {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+              throw new IllegalArgumentException("'" + text + "' is not true or false");
+            }
+            return Boolean.valueOf(value);
+          },
+          "true or false");
+
   /** The fraction of FHIR resources a pipeline run validates. */
   public static final ConfigKey<Double> FHIR_VALIDATION_SAMPLE =
       ConfigKey.of(
@@ -289,6 +305,7 @@ public final class ConfigKeys {
           RUN_LOCK_TIMEOUT,
           RAW_RETENTION,
           RAW_RETENTION_ACTION,
+          FHIR_ENABLED,
           FHIR_VALIDATION_SAMPLE);
 
   private ConfigKeys() {}

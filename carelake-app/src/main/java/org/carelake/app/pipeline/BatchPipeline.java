@@ -236,7 +236,9 @@ public final class BatchPipeline {
                             + " validated, "
                             + Progress.count(counts.get("errors"))
                             + " errors"
-                        : "no silver table yet");
+                        : config.get(ConfigKeys.FHIR_ENABLED)
+                            ? "no silver table yet"
+                            : "off (fhir.enabled=false)");
         case "gold" ->
             record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
         case "publish" ->
@@ -431,6 +433,9 @@ public final class BatchPipeline {
               .filter(candidate -> candidate.resourceType().equals(step.subject()))
               .findFirst()
               .orElseThrow();
+      if (!config.get(ConfigKeys.FHIR_ENABLED)) {
+        return;
+      }
       FhirSync sync = new FhirSync(spark, paths, config.fhir().validationSample());
       if (!sync.hasSilver(type)) {
         return;

@@ -85,7 +85,7 @@ class IngestionIT {
               "--set",
               "run.retry-backoff=100ms",
               "--set",
-              "fhir.validation-sample=0"));
+              "fhir.enabled=false"));
       return all.toArray(String[]::new);
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.ConfigKey;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +26,26 @@ public final class ConfigOptions {
       paramLabel = "KEY=VALUE",
       description = "Override one configuration key, e.g. --set spark.shuffle-partitions=8.")
   private Map<String, String> overrides = new LinkedHashMap<>();
+
+  /**
+   * Loads the configuration with other defaults for some keys: each applies only where neither the
+   * file, the environment nor {@code --set} gives the key a value.
+   */
+  public CarelakeConfig load(Map<ConfigKey<?>, String> defaults) {
+    CarelakeConfig config = load();
+    Map<String, String> more = new LinkedHashMap<>();
+    defaults.forEach(
+        (key, value) -> {
+          if (config.origin(key) == CarelakeConfig.Origin.DEFAULT) {
+            more.put(key.name(), value);
+          }
+        });
+    if (more.isEmpty()) {
+      return config;
+    }
+    more.putAll(overrides);
+    return CarelakeConfig.load(config.file(), System.getenv(), more);
+  }
 
   /** Loads and validates the configuration; throws a ConfigException naming every bad key. */
   public CarelakeConfig load() {

@@ -13,8 +13,8 @@ final class RunSummary {
     long upserted = 0;
     long quarantined = 0;
     long published = 0;
-    double[] stageSeconds = new double[5];
-    String[] stages = {"extract", "bronze", "silver", "gold", "publish"};
+    String[] stages = {"extract", "bronze", "silver", "fhir", "gold", "publish"};
+    double[] stageSeconds = new double[stages.length];
     for (StepRecord step : run.steps()) {
       String stage =
           step.name().contains(":")

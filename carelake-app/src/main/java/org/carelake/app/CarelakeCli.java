@@ -11,6 +11,7 @@ import org.carelake.app.cli.RunsCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.SourceCommand;
 import org.carelake.app.cli.StatusCommand;
+import org.carelake.app.cli.TerminologyCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,
+      TerminologyCommand.class,
       BenchCommand.class,
       ConfigCommand.class
     },

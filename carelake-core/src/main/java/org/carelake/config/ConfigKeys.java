@@ -226,6 +226,17 @@ public final class ConfigKeys {
           Durations::parse,
           "a duration such as 30s, 2m, 1h");
 
+  /** The ICD-10-CM release silver classifies diagnoses against. */
+  public static final ConfigKey<String> TERMINOLOGY_ICD10CM_RELEASE =
+      ConfigKey.of(
+          "terminology.icd10cm-release",
+          "ICD-10-CM release silver classifies diagnoses against, as loaded by 'carelake"
+              + " terminology load' (such as FY2021). Empty uses the newest loaded release, or the"
+              + " bundled starter set when none is loaded.",
+          "",
+          ConfigKeys::releaseName,
+          "FY and a four-digit year, such as FY2021, or empty");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -250,7 +261,8 @@ public final class ConfigKeys {
           EMBEDDED_KAFKA_PORT,
           RUN_RETRY_ATTEMPTS,
           RUN_RETRY_BACKOFF,
-          RUN_LOCK_TIMEOUT);
+          RUN_LOCK_TIMEOUT,
+          TERMINOLOGY_ICD10CM_RELEASE);
 
   private ConfigKeys() {}
 
@@ -267,6 +279,14 @@ public final class ConfigKeys {
 
   private static Path path(String text) {
     return Path.of(text(text));
+  }
+
+  private static String releaseName(String text) {
+    String value = text.strip();
+    if (!value.isEmpty() && !value.matches("FY\\d{4}")) {
+      throw new IllegalArgumentException("'" + value + "' is not FY and a four-digit year");
+    }
+    return value;
   }
 
   private static String identifier(String text) {

@@ -29,6 +29,8 @@ import org.carelake.lake.bronze.RawSource;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
+import org.carelake.lake.quality.QualityReport;
+import org.carelake.lake.quality.QualityReporting;
 import org.carelake.lake.raw.RawZone;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
@@ -40,6 +42,8 @@ import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
 import org.carelake.lake.silver.SilverStage;
 import org.carelake.lake.silver.TerminologyFunctions;
+import org.carelake.lake.terminology.Icd10LookupSource;
+import org.carelake.terminology.Icd10CodeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +98,15 @@ public final class BatchPipeline {
   public RunRecord run(String command, ExtractMode mode) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
-    TerminologyFunctions.register(spark);
     starting.done("ready");
+    Progress.Step terminology = progress.start("ICD-10-CM code set");
+    Icd10CodeSet codeSet =
+        new Icd10LookupSource(spark, LakePaths.of(config.lakeUri()).terminology("icd10cm"))
+            .codeSet(
+                Optional.of(config.get(ConfigKeys.TERMINOLOGY_ICD10CM_RELEASE))
+                    .filter(name -> !name.isEmpty()));
+    TerminologyFunctions.register(spark, codeSet);
+    terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
 
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
@@ -136,6 +147,7 @@ public final class BatchPipeline {
     private final SparkSession spark;
     private final LakePaths paths;
     private final RunHistory history;
+    private final LakeFiles files;
     private final RawZone rawZone;
     private final Map<String, String> watermarks;
     private RunRecord run;
@@ -150,6 +162,7 @@ public final class BatchPipeline {
       this.spark = spark;
       this.paths = paths;
       this.history = history;
+      this.files = files;
       this.rawZone = new RawZone(files, paths);
       this.watermarks = watermarks;
       this.run = run;
@@ -201,6 +214,12 @@ public final class BatchPipeline {
                         + " deleted");
         case "reconcile" ->
             record(step, this::reconcile, counts -> "source = bronze = silver + quarantine + ...");
+        case "quality" ->
+            record(
+                step,
+                this::quality,
+                counts ->
+                    Progress.count(counts.get("failures")) + " rule failures, report written");
         case "gold" ->
             record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
         case "publish" ->
@@ -375,6 +394,15 @@ public final class BatchPipeline {
       counts.put("tables", (long) IngestTable.RECORDS.size());
     }
 
+    /** Writes the run's data-quality report; see {@link QualityReporting}. */
+    private void quality(PipelineGraph.Step step, Map<String, Long> counts) {
+      QualityReport report = new QualityReporting(spark, files, paths).report(run, EhrEntities.ALL);
+      counts.put("rules", (long) report.rules().size());
+      counts.put(
+          "failures",
+          report.rules().stream().mapToLong(QualityReport.RuleFailures::failures).sum());
+    }
+
     private GoldMart mart(PipelineGraph.Step step) {
       return GoldMart.ALL.stream()
           .filter(candidate -> candidate.name().equals(step.subject()))
@@ -411,6 +439,7 @@ public final class BatchPipeline {
         case "bronze" -> "bronze " + LakePaths.EHR + "_" + step.subject();
         case "publish" -> "publish " + config.publishSchema() + "." + step.subject();
         case "reconcile" -> "reconcile counts";
+        case "quality" -> "data-quality report";
         default -> step.stage() + " " + step.subject();
       };
     }

@@ -23,7 +23,7 @@ class PipelineGraphTest {
         PipelineGraph.ehr().stream().map(PipelineGraph.Step::stage).distinct().toList();
 
     assertThat(stages)
-        .containsExactly("extract", "bronze", "silver", "reconcile", "gold", "publish");
+        .containsExactly("extract", "bronze", "silver", "reconcile", "quality", "gold", "publish");
   }
 
   @Test

@@ -3,8 +3,10 @@ package org.carelake.app;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.DqCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.PipelineCommand;
+import org.carelake.app.cli.QuarantineCommand;
 import org.carelake.app.cli.ReplayCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.RunsCommand;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       PipelineCommand.class,
       ReplayCommand.class,
+      QuarantineCommand.class,
+      DqCommand.class,
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.carelake.app.cli.Progress;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.core.CarelakeException;
@@ -172,7 +173,8 @@ public final class Hl7Ingestion {
           upserts =
               Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
         }
-        upserts = upserts.persist();
+        // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
+        upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
         long rows = upserts.count();
         if (rows > 0) {
           sink.merge(upserts, path, target.keyColumn());

@@ -106,6 +106,7 @@ public final class TerminologyFunctions {
                 .or(() -> rangeChapter(code).map(Icd10Chapter::title))
                 .orElse(null));
     String release = codeSet.release();
+    spark.sql("DROP TEMPORARY FUNCTION IF EXISTS icd10cm_release");
     spark
         .udf()
         .register(
@@ -120,6 +121,8 @@ public final class TerminologyFunctions {
 
   private static void function(
       SparkSession spark, String name, UDF1<String, ?> function, DataType type) {
+    // Dropping first keeps Spark from warning that a registered function was replaced.
+    spark.sql("DROP TEMPORARY FUNCTION IF EXISTS " + name);
     spark.udf().register(name, function, type);
   }
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.app.pipeline.CodeSets;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.config.ConfigKeys;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
@@ -16,8 +16,6 @@ import org.carelake.lake.quarantine.QuarantineReplay;
 import org.carelake.lake.quarantine.QuarantineSource;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.silver.EhrEntities;
-import org.carelake.lake.silver.TerminologyFunctions;
-import org.carelake.lake.terminology.Icd10LookupSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,12 +169,7 @@ public final class QuarantineCommand implements Runnable {
       try (LakeLock lock =
           LakeLock.acquire(
               files, paths, "carelake quarantine replay", config.run().lockTimeout())) {
-        TerminologyFunctions.register(
-            spark,
-            new Icd10LookupSource(spark, paths.terminology("icd10cm"))
-                .codeSet(
-                    Optional.of(config.get(ConfigKeys.TERMINOLOGY_ICD10CM_RELEASE))
-                        .filter(name -> !name.isEmpty())));
+        CodeSets.register(spark, config);
         Progress.Step step = progress.start("replay the open quarantine");
         QuarantineReplay.Result result =
             new QuarantineReplay(spark, paths).replay(EhrEntities.ALL, Optional.ofNullable(table));

@@ -41,8 +41,6 @@ import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
 import org.carelake.lake.silver.SilverStage;
-import org.carelake.lake.silver.TerminologyFunctions;
-import org.carelake.lake.terminology.Icd10LookupSource;
 import org.carelake.terminology.Icd10CodeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +98,7 @@ public final class BatchPipeline {
     SparkSession spark = spark();
     starting.done("ready");
     Progress.Step terminology = progress.start("ICD-10-CM code set");
-    Icd10CodeSet codeSet =
-        new Icd10LookupSource(spark, LakePaths.of(config.lakeUri()).terminology("icd10cm"))
-            .codeSet(
-                Optional.of(config.get(ConfigKeys.TERMINOLOGY_ICD10CM_RELEASE))
-                    .filter(name -> !name.isEmpty()));
-    TerminologyFunctions.register(spark, codeSet);
+    Icd10CodeSet codeSet = CodeSets.register(spark, config);
     terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
 
     LakePaths paths = LakePaths.of(config.lakeUri());

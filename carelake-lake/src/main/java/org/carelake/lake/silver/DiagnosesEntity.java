@@ -3,6 +3,9 @@ package org.carelake.lake.silver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The silver diagnoses entity: typed columns, the ICD-10-CM enrichment of the code as entered, and
@@ -91,6 +94,44 @@ public final class DiagnosesEntity {
                   "DX-104",
                   "icd10_code is a category or subcategory header, valid but not billable",
                   "icd10_code_status = 'header'")));
+
+  /** The rules that judge the code alone, which {@link #classified} applies. */
+  private static final List<String> CODE_WARNINGS = List.of("DX-101", "DX-103", "DX-104");
+
+  /**
+   * Classifies diagnoses that another path mapped (HL7 DG1 segments) as this entity does: derives
+   * every ICD-10-CM column from {@code icd10_code_as_entered} with the registered terminology
+   * functions, and appends the code's warning rule ids (DX-101, DX-103, DX-104) to {@code
+   * _warnings}. Pure: a function of its input.
+   *
+   * @param rows silver diagnoses rows with {@code icd10_code_as_entered} and {@code _warnings}
+   * @return the rows with the ICD-10-CM columns replaced or added
+   */
+  public static Dataset<Row> classified(Dataset<Row> rows) {
+    Dataset<Row> result = rows;
+    for (Map.Entry<String, String> column : ENTITY.typedColumns().entrySet()) {
+      if (column.getKey().startsWith("icd10_")
+          && !column.getKey().equals("icd10_code_as_entered")) {
+        result =
+            result.withColumn(
+                column.getKey(),
+                functions.expr(
+                    column.getValue().replace("(icd10_code)", "(icd10_code_as_entered)")));
+      }
+    }
+    String warnings =
+        ENTITY.rules().stream()
+            .filter(rule -> CODE_WARNINGS.contains(rule.id()))
+            .map(rule -> "CASE WHEN (" + rule.violatedWhen() + ") THEN '" + rule.id() + "' END")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return result.withColumn(
+        "_warnings",
+        functions.expr(
+            "concat(coalesce(_warnings, CAST(array() AS ARRAY<STRING>)),"
+                + " filter(CAST(array("
+                + warnings
+                + ") AS ARRAY<STRING>), id -> id IS NOT NULL))"));
+  }
 
   private static Map<String, String> columns(String... pairs) {
     Map<String, String> map = new LinkedHashMap<>();

@@ -164,6 +164,26 @@ class DiagnosesEntityTest {
         .containsExactlyInAnyOrder(List.of("DX-005"), List.of("DX-004"));
   }
 
+  @Test
+  void diagnosesMappedByAnotherPathAreClassifiedFromTheCodeAsEnteredAndFlagged() {
+    TerminologyFunctions.register(spark, RELEASE);
+    Dataset<Row> mapped =
+        spark.sql(
+            "SELECT * FROM VALUES ('I21.4', 'I214', 'well_formed', array('HL7:PV1-2')),"
+                + " ('I21', 'I21', 'well_formed', CAST(array() AS ARRAY<STRING>))"
+                + " AS t(icd10_code_as_entered, icd10_code, icd10_code_status, _warnings)");
+
+    List<Row> rows =
+        DiagnosesEntity.classified(mapped).orderBy("icd10_code_as_entered").collectAsList();
+
+    assertThat(rows.get(0).<String>getAs("icd10_code_status")).isEqualTo("header");
+    assertThat(warnings(rows.get(0))).containsExactly("DX-104");
+    assertThat(rows.get(1).<String>getAs("icd10_code_status")).isEqualTo("billable");
+    assertThat(rows.get(1).<String>getAs("icd10_block")).isEqualTo("I20-I25");
+    assertThat(rows.get(1).<String>getAs("icd10_release")).isEqualTo("FY2021");
+    assertThat(warnings(rows.get(1))).containsExactly("HL7:PV1-2");
+  }
+
   private static List<String> warnings(Row row) {
     return list(row, "_warnings");
   }

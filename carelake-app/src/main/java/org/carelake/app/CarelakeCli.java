@@ -4,6 +4,7 @@ import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.DqCommand;
+import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.PipelineCommand;
 import org.carelake.app.cli.QuarantineCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       SourceCommand.class,
       Hl7Command.class,
       TerminologyCommand.class,
+      FhirCommand.class,
       BenchCommand.class,
       ConfigCommand.class
     },

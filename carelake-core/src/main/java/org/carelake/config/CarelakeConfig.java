@@ -222,6 +222,11 @@ public final class CarelakeConfig {
         get(ConfigKeys.RUN_LOCK_TIMEOUT));
   }
 
+  /** The FHIR layer's settings. */
+  public FhirSettings fhir() {
+    return new FhirSettings(get(ConfigKeys.FHIR_VALIDATION_SAMPLE));
+  }
+
   /** The ports of the embedded services. */
   public EmbeddedSettings embedded() {
     return new EmbeddedSettings(

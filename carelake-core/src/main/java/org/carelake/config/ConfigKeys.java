@@ -226,6 +226,58 @@ public final class ConfigKeys {
           Durations::parse,
           "a duration such as 30s, 2m, 1h");
 
+  /** How long raw extracts stay in the raw zone. */
+  public static final ConfigKey<String> RAW_RETENTION =
+      ConfigKey.of(
+          "raw.retention",
+          "How long a run's raw extracts stay in the raw zone before raw.retention-action applies"
+              + " to them (checked after each successful run); empty keeps them forever.",
+          "",
+          text -> {
+            if (!text.isBlank()) {
+              Durations.parse(text);
+            }
+            return text.strip();
+          },
+          "a duration such as 30d or 12h, or empty");
+
+  /** What happens to raw extracts past their retention. */
+  public static final ConfigKey<String> RAW_RETENTION_ACTION =
+      ConfigKey.of(
+          "raw.retention-action",
+          "archive moves old extracts to <lake>/archive/raw/ (replay no longer sees them); delete"
+              + " removes them.",
+          "archive",
+          text -> oneOf(text.strip().toLowerCase(Locale.ROOT), Set.of("archive", "delete")),
+          "archive or delete");
+
+  /** Whether runs keep the FHIR layer. */
+  public static final ConfigKey<Boolean> FHIR_ENABLED =
+      ConfigKey.of(
+          "fhir.enabled",
+          "Whether each run keeps the FHIR R4 layer (fhir/resources) in step with silver; turn it"
+              + " off when nothing reads FHIR, to save its time.",
+          "true",
+          text -> {
+            String value = text.strip().toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+              throw new IllegalArgumentException("'" + text + "' is not true or false");
+            }
+            return Boolean.valueOf(value);
+          },
+          "true or false");
+
+  /** The fraction of FHIR resources a pipeline run validates. */
+  public static final ConfigKey<Double> FHIR_VALIDATION_SAMPLE =
+      ConfigKey.of(
+          "fhir.validation-sample",
+          "Fraction of the FHIR resources written in a run that the HAPI validator checks (about"
+              + " 1,000 resources/s on one core): 1 checks all, 0 none. The sample is chosen by"
+              + " resource id, so the same resources are checked in every run.",
+          "1.0",
+          text -> fraction(text),
+          "a number from 0 to 1, such as 0.1");
+
   /** The ICD-10-CM release silver classifies diagnoses against. */
   public static final ConfigKey<String> TERMINOLOGY_ICD10CM_RELEASE =
       ConfigKey.of(
@@ -262,6 +314,10 @@ public final class ConfigKeys {
           RUN_RETRY_ATTEMPTS,
           RUN_RETRY_BACKOFF,
           RUN_LOCK_TIMEOUT,
+          RAW_RETENTION,
+          RAW_RETENTION_ACTION,
+          FHIR_ENABLED,
+          FHIR_VALIDATION_SAMPLE,
           TERMINOLOGY_ICD10CM_RELEASE);
 
   private ConfigKeys() {}
@@ -305,6 +361,19 @@ public final class ConfigKeys {
     }
     if (value < min || value > max) {
       throw new IllegalArgumentException(value + " is outside " + min + " to " + max);
+    }
+    return value;
+  }
+
+  private static double fraction(String text) {
+    final double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a number", e);
+    }
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(text.strip() + " is outside 0 to 1");
     }
     return value;
   }

@@ -187,4 +187,23 @@ class CarelakeConfigTest {
             name -> name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z][a-z0-9]*(-[a-z0-9]+)*)*"))
         .doesNotHaveDuplicates();
   }
+
+  @Test
+  void fhirValidationSampleIsAFractionFromZeroToOne() {
+    assertThat(CarelakeConfig.fromEnvironment(Map.of()).fhir().validationSample()).isEqualTo(1.0);
+    assertThat(
+            CarelakeConfig.fromEnvironment(Map.of("CARELAKE_FHIR_VALIDATION_SAMPLE", "0.25"))
+                .fhir()
+                .validationSample())
+        .isEqualTo(0.25);
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.load(
+                    Optional.empty(), Map.of(), Map.of("fhir.validation-sample", "1.5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "The configuration is not valid (1 problem):\n"
+                + "  - 'fhir.validation-sample' (command line): 1.5 is outside 0 to 1; set it to a"
+                + " number from 0 to 1, such as 0.1.");
+  }
 }

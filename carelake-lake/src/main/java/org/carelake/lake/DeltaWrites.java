@@ -24,6 +24,26 @@ public final class DeltaWrites {
    */
   public static void appendOnce(
       Dataset<Row> rows, String path, String applicationId, long version) {
+    appendOnceCounting(rows, path, applicationId, version);
+  }
+
+  /**
+   * Appends rows once, as {@link #appendOnce}, and tells how many rows the commit wrote, from
+   * Delta's own commit metrics (no scan of the table).
+   *
+   * @return the rows written, or empty when Delta skipped the append because this version had
+   *     already been committed for the application id
+   */
+  public static java.util.OptionalLong appendOnceCounting(
+      Dataset<Row> rows, String path, String applicationId, long version) {
+    org.apache.spark.sql.SparkSession spark = rows.sparkSession();
+    long before =
+        io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+            ? io.delta.tables.DeltaTable.forPath(spark, path)
+                .history(1)
+                .first()
+                .<Long>getAs("version")
+            : -1;
     rows.write()
         .format("delta")
         .mode("append")
@@ -31,5 +51,11 @@ public final class DeltaWrites {
         .option("txnVersion", version)
         .option("mergeSchema", "true")
         .save(path);
+    Row last = io.delta.tables.DeltaTable.forPath(spark, path).history(1).first();
+    if (last.<Long>getAs("version") == before) {
+      return java.util.OptionalLong.empty();
+    }
+    scala.collection.Map<String, String> metrics = last.getAs("operationMetrics");
+    return java.util.OptionalLong.of(Long.parseLong(metrics.apply("numOutputRows")));
   }
 }

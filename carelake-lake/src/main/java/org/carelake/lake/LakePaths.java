@@ -13,6 +13,8 @@ import java.net.URI;
  * quarantine/records                 Delta, rejected rows with their reasons
  * quarantine/releases                Delta, quarantined rows a replay let into silver
  * terminology/icd10cm                Delta, ICD-10-CM releases (one row per release and code)
+ * fhir/resources                     Delta, FHIR R4 resources as JSON, versioned
+ * fhir/findings                      Delta, FHIR validation findings per run
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * _carelake/quality/&lt;run-id&gt;.json|html data-quality reports, and latest.html
@@ -73,6 +75,16 @@ public record LakePaths(String root) {
   /** The data-quality reports folder. */
   public String quality() {
     return root + "/_carelake/quality";
+  }
+
+  /** The FHIR layer: one row per resource, its latest version. */
+  public String fhirResources() {
+    return root + "/fhir/resources";
+  }
+
+  /** The FHIR validation findings of every run. */
+  public String fhirFindings() {
+    return root + "/fhir/findings";
   }
 
   /** A gold table. */

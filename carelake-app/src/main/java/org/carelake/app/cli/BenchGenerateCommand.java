@@ -1,12 +1,7 @@
 package org.carelake.app.cli;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.EmbeddedPostgresService;
@@ -72,18 +67,6 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   }
 
   private static JdbcEndpoint benchDatabase(EmbeddedPostgresService postgres) {
-    try (Connection connection = postgres.connect("postgres");
-        Statement statement = connection.createStatement();
-        ResultSet exists =
-            statement.executeQuery(
-                "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
-      if (!exists.next()) {
-        statement.execute("CREATE DATABASE " + DATABASE);
-      }
-    } catch (SQLException e) {
-      throw SourceErrors.databaseFailed("creating the benchmark database", e);
-    }
-    return new JdbcEndpoint(
-        postgres.jdbcUrl(DATABASE), EmbeddedPostgresService.USER, Optional.empty());
+    return postgres.database(DATABASE);
   }
 }

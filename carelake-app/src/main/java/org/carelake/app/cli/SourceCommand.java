@@ -1,16 +1,25 @@
 package org.carelake.app.cli;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.app.services.Services;
+import org.carelake.app.source.ChurnSettings;
+import org.carelake.app.source.ChurnSummary;
+import org.carelake.app.source.EhrChurn;
 import org.carelake.app.source.EhrGenerator;
 import org.carelake.app.source.GenerationSummary;
 import org.carelake.app.source.GeneratorSettings;
+import org.carelake.app.source.SnomedIcd10Map;
 import org.carelake.app.source.SourceSchema;
 import org.carelake.app.source.SourceStats;
+import org.carelake.app.source.SyntheaImport;
+import org.carelake.app.source.SyntheaSummary;
 import org.carelake.config.CarelakeConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +40,12 @@ import picocli.CommandLine.Option;
           + " with 'churn', or load a Synthea export with 'import-synthea'. Every injected"
           + " defect and every churn change is recorded in the table carelake_manifest."
     },
-    subcommands = {SourceCommand.Generate.class, SourceCommand.Stats.class})
+    subcommands = {
+      SourceCommand.Generate.class,
+      SourceCommand.Stats.class,
+      SourceCommand.Churn.class,
+      SourceCommand.ImportSynthea.class
+    })
 public final class SourceCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -105,6 +119,163 @@ public final class SourceCommand implements Runnable {
             summary.totalRows(),
             summary.seconds(),
             summary.totalRows() / summary.seconds());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code carelake source churn}. */
+  @Command(
+      name = "churn",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change the source as one day of EHR use does: new patients register with their first"
+            + " visit, registered patients are seen (encounters with diagnoses, prescriptions, lab"
+            + " results), booked appointments are kept, missed, cancelled or moved, new ones are"
+            + " booked, encounters in progress are discharged, addresses and phone numbers change,"
+            + " diagnoses are corrected, lab results come back, prescriptions are stopped,"
+            + " cancelled orders and entries made in error are deleted.",
+        "Every changed row is recorded in carelake_manifest (change insert, update or delete,"
+            + " table, primary key, kind) in the same transaction, so an incremental run has real"
+            + " work and a truth to be checked against. Each run is the day after the previous"
+            + " one; the same seed on the same data gives the same changes.",
+        "Ends with the changes per table and per kind."
+      },
+      footer = {"", "Example: carelake source churn --changes 2000 --seed 7"})
+  static final class Churn implements Callable<Integer> {
+    @Mixin private ConfigOptions configOptions;
+
+    @Option(
+        names = "--changes",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "Rows to insert, update or delete (default ${DEFAULT-VALUE}).")
+    private int changes;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description =
+            "Seed; the same seed on the same data gives the same changes (default"
+                + " ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() {
+      ChurnSettings settings = new ChurnSettings(changes, seed);
+      CarelakeConfig config = configOptions.load();
+      try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
+        JdbcEndpoint source = services.source();
+        System.out.printf(
+            Locale.ROOT, "applying %,d changes (seed %d) to %s%n", changes, seed, source.url());
+        ChurnSummary summary = EhrChurn.churn(source, settings);
+        System.out.printf(
+            Locale.ROOT, "  %-16s %10s %10s %10s%n", "table", "inserted", "updated", "deleted");
+        summary
+            .tables()
+            .forEach(
+                (table, counts) ->
+                    System.out.printf(
+                        Locale.ROOT,
+                        "  %-16s %,10d %,10d %,10d%n",
+                        table,
+                        counts.inserted(),
+                        counts.updated(),
+                        counts.deleted()));
+        System.out.println(
+            "changes by kind (table carelake_manifest, batch " + summary.batch() + "):");
+        summary
+            .kinds()
+            .forEach(
+                (kind, count) -> System.out.printf(Locale.ROOT, "  %-32s %,10d%n", kind, count));
+        System.out.printf(
+            Locale.ROOT,
+            "day %s: %,d changes in %.1f s%n",
+            summary.day(),
+            summary.totalChanges(),
+            summary.seconds());
+        if (summary.totalChanges() < changes) {
+          System.err.printf(
+              Locale.ROOT,
+              "carelake: only %,d of %,d changes were applied, because the source has no more rows"
+                  + " that churn can change; generate more patients or ask for fewer changes.%n",
+              summary.totalChanges(),
+              changes);
+          return CarelakeCli.EXIT_FAILED;
+        }
+        return 0;
+      }
+    }
+  }
+
+  /** {@code carelake source import-synthea}. */
+  @Command(
+      name = "import-synthea",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replace the source's data with a Synthea CSV export (run Synthea with"
+            + " exporter.csv.export=true): patients, organizations (also the facilities),"
+            + " providers, encounters, conditions, medications, observations (laboratory results in"
+            + " LOINC) and allergies. Synthea writes no appointments.",
+        "Conditions stay in SNOMED CT (diagnoses.snomed_code and description; icd10_code empty)"
+            + " unless --snomed-icd10-map names an ICD-10-CM code for the concept; carelake ships"
+            + " no such map. Synthea's UUIDs become bigint keys numbered in file order and are"
+            + " kept in carelake_external_ids.",
+        "Ends with the row count per table and the content fingerprint."
+      },
+      footer = {"", "Example: carelake source import-synthea ~/synthea/output/csv"})
+  static final class ImportSynthea implements Callable<Integer> {
+    @Mixin private ConfigOptions configOptions;
+
+    @CommandLine.Parameters(
+        paramLabel = "CSV-DIR",
+        description = "The folder holding the export's patients.csv, encounters.csv, ...")
+    private Path folder;
+
+    @Option(
+        names = "--snomed-icd10-map",
+        paramLabel = "FILE",
+        description =
+            "CSV with columns snomed,icd10: the ICD-10-CM code for each SNOMED CT concept that"
+                + " has one (see docs/source-schema.md).")
+    private Path snomedIcd10Map;
+
+    @Override
+    public Integer call() {
+      Optional<SnomedIcd10Map> map = Optional.ofNullable(snomedIcd10Map).map(SnomedIcd10Map::read);
+      CarelakeConfig config = configOptions.load();
+      try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
+        JdbcEndpoint source = services.source();
+        System.out.println("importing the Synthea export in " + folder + " into " + source.url());
+        SyntheaSummary summary =
+            SyntheaImport.load(source, folder, map, line -> System.out.println("  " + line));
+        print(summary.source());
+        System.out.printf(
+            Locale.ROOT,
+            "conditions %,d, of which %,d mapped to ICD-10-CM%s%n",
+            summary.conditions(),
+            summary.mappedToIcd10(),
+            map.isPresent() ? "" : " (no --snomed-icd10-map given)");
+        System.out.printf(
+            Locale.ROOT,
+            "observations skipped (not laboratory results in LOINC): %,d%n",
+            summary.observationsSkipped());
+        if (summary.unresolvedReferences() > 0) {
+          System.out.printf(
+              Locale.ROOT,
+              "references to records not in the export (left empty): %,d%n",
+              summary.unresolvedReferences());
+        }
+        if (!summary.missingFiles().isEmpty()) {
+          System.out.println(
+              "files not in the export: " + String.join(", ", summary.missingFiles()));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%,d rows in %.1f s%n",
+            summary.source().totalRows(),
+            summary.source().seconds());
       }
       return 0;
     }

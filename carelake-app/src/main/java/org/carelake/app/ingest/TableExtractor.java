@@ -193,7 +193,8 @@ public final class TableExtractor {
             "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
       statement.setString(1, quote(table.name()));
       try (ResultSet result = statement.executeQuery()) {
-        return result.next() ? result.getLong(1) : 0;
+        // -1 means never analysed: size unknown, taken as empty.
+        return result.next() ? Math.max(0, result.getLong(1)) : 0;
       }
     }
   }

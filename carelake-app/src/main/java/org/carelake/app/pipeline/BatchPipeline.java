@@ -20,12 +20,14 @@ import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
 import org.carelake.core.Errors;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.bronze.BronzeStage;
 import org.carelake.lake.bronze.RawSource;
+import org.carelake.lake.fhir.FhirSync;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
@@ -94,6 +96,19 @@ public final class BatchPipeline {
    * @throws org.carelake.core.CarelakeException when a step fails; the run is recorded as failed
    */
   public RunRecord run(String command, ExtractMode mode) {
+    return run(command, mode, PipelineScope.ALL);
+  }
+
+  /**
+   * Runs the pipeline's steps up to a stage, or resumes the last run if it did not succeed.
+   *
+   * @param command what started the run, recorded in the history
+   * @param mode incremental or full extraction; a full run never resumes
+   * @param scope which stages run; anything short of ALL is for benchmarks and maintenance, since
+   *     the later stages of such a run are never made up for
+   * @return the finished run's record
+   */
+  public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
     starting.done("ready");
@@ -130,7 +145,7 @@ public final class BatchPipeline {
           command,
           mode,
           unfinished.isPresent());
-      Execution execution = new Execution(spark, paths, files, history, run, watermarks);
+      Execution execution = new Execution(spark, paths, files, history, run, watermarks, scope);
       return execution.all();
     }
   }
@@ -143,6 +158,7 @@ public final class BatchPipeline {
     private final LakeFiles files;
     private final RawZone rawZone;
     private final Map<String, String> watermarks;
+    private final PipelineScope scope;
     private RunRecord run;
 
     Execution(
@@ -151,19 +167,24 @@ public final class BatchPipeline {
         LakeFiles files,
         RunHistory history,
         RunRecord run,
-        Map<String, String> watermarks) {
+        Map<String, String> watermarks,
+        PipelineScope scope) {
       this.spark = spark;
       this.paths = paths;
       this.history = history;
       this.files = files;
       this.rawZone = new RawZone(files, paths);
       this.watermarks = watermarks;
+      this.scope = scope;
       this.run = run;
     }
 
     RunRecord all() {
       try {
         for (PipelineGraph.Step step : PipelineGraph.ehr()) {
+          if (!scope.includes(step.stage())) {
+            continue;
+          }
           if (run.step(step.name()).map(s -> s.status() == RunStatus.SUCCEEDED).orElse(false)) {
             progress.line(
                 String.format(Locale.ROOT, "  %-44s done before the interruption", label(step)));
@@ -213,10 +234,32 @@ public final class BatchPipeline {
                 this::quality,
                 counts ->
                     Progress.count(counts.get("failures")) + " rule failures, report written");
+        case "fhir" ->
+            record(
+                step,
+                this::fhir,
+                counts ->
+                    counts.containsKey("written")
+                        ? Progress.count(counts.get("written"))
+                            + " written, "
+                            + Progress.count(counts.get("deleted"))
+                            + " deleted, "
+                            + Progress.count(counts.get("validated"))
+                            + " validated, "
+                            + Progress.count(counts.get("errors"))
+                            + " errors"
+                        : config.get(ConfigKeys.FHIR_ENABLED)
+                            ? "no silver table yet"
+                            : "off (fhir.enabled=false)");
         case "gold" ->
             record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
         case "publish" ->
             record(step, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
+        case "retention" ->
+            record(
+                step,
+                this::retention,
+                counts -> Progress.count(counts.get("runs")) + " run folders " + retentionAction());
         default -> throw new IllegalStateException("No executor for step " + step.name());
       }
     }
@@ -291,8 +334,12 @@ public final class BatchPipeline {
       if (tombstones != null && tombstoneCount > 0) {
         rows = rows.unionByName(tombstones, true);
       }
-      DeltaWrites.appendOnce(rows, path, application, run.sequence());
-      counts.put("rows", bronzeIncrement(table).count());
+      // Delta's commit metrics count what was appended; only a resumed step whose append had
+      // already been committed reads the run's rows back.
+      counts.put(
+          "rows",
+          DeltaWrites.appendOnceCounting(rows, path, application, run.sequence())
+              .orElseGet(() -> bronzeIncrement(table).count()));
     }
 
     private Dataset<Row> bronzeIncrement(String table) {
@@ -394,6 +441,53 @@ public final class BatchPipeline {
       counts.put(
           "failures",
           report.rules().stream().mapToLong(QualityReport.RuleFailures::failures).sum());
+    }
+
+    /**
+     * Maps one resource type's silver table to FHIR, validates the resources that changed (all, or
+     * the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
+     * resources deleted whose silver rows are gone. A type without a silver table is skipped.
+     */
+    private void fhir(PipelineGraph.Step step, Map<String, Long> counts) {
+      FhirType type =
+          java.util.Arrays.stream(FhirType.values())
+              .filter(candidate -> candidate.resourceType().equals(step.subject()))
+              .findFirst()
+              .orElseThrow();
+      if (!config.get(ConfigKeys.FHIR_ENABLED)) {
+        return;
+      }
+      FhirSync sync = new FhirSync(spark, paths, config.fhir().validationSample());
+      if (!sync.hasSilver(type)) {
+        return;
+      }
+      FhirSync.Counts result = sync.sync(type, run.id(), run.sequence());
+      counts.put("mapped", result.mapped());
+      counts.put("written", result.written());
+      counts.put("deleted", result.deleted());
+      counts.put("validated", result.validated());
+      counts.put("errors", result.errors());
+      counts.put("warnings", result.warnings());
+    }
+
+    private String retentionAction() {
+      return config.get(ConfigKeys.RAW_RETENTION_ACTION) + "d";
+    }
+
+    /** Applies raw.retention to every table's raw extracts, the current run's excepted. */
+    private void retention(PipelineGraph.Step step, Map<String, Long> counts) {
+      String retention = config.get(ConfigKeys.RAW_RETENTION);
+      long moved = 0;
+      if (!retention.isEmpty()) {
+        Instant cutOff = Instant.now().minus(org.carelake.config.Durations.parse(retention));
+        RawZone.RetentionAction action =
+            RawZone.RetentionAction.valueOf(
+                config.get(ConfigKeys.RAW_RETENTION_ACTION).toUpperCase(Locale.ROOT));
+        for (IngestTable table : IngestTable.ALL) {
+          moved += rawZone.retain(LakePaths.EHR, table.name(), cutOff, run.id(), action);
+        }
+      }
+      counts.put("runs", moved);
     }
 
     private GoldMart mart(PipelineGraph.Step step) {

@@ -3,6 +3,7 @@ package org.carelake.app.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.carelake.app.ingest.IngestTable;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.silver.EhrEntities;
@@ -94,6 +95,15 @@ public final class PipelineGraph {
             List.of("reconcile"),
             "write the run's data-quality report (counts per layer, failures per rule, trend) to"
                 + " _carelake/quality/<run-id>.json and .html"));
+    for (FhirType type : FhirType.values()) {
+      steps.add(
+          new Step(
+              "fhir:" + type.resourceType(),
+              List.of("reconcile"),
+              "map silver to FHIR R4 "
+                  + type.resourceType()
+                  + ", validate what changed (fhir.validation-sample), merge into fhir/resources"));
+    }
     for (GoldMart mart : GoldMart.ALL) {
       steps.add(
           new Step(
@@ -106,6 +116,13 @@ public final class PipelineGraph {
               List.of("gold:" + mart.name()),
               "replace the published table " + mart.name() + " in one transaction"));
     }
+    List<String> published = new ArrayList<>();
+    GoldMart.ALL.forEach(mart -> published.add("publish:" + mart.name()));
+    steps.add(
+        new Step(
+            "retention:raw",
+            List.copyOf(published),
+            "archive or delete raw extracts older than raw.retention (nothing when it is empty)"));
     return List.copyOf(steps);
   }
 

@@ -126,24 +126,34 @@ public final class EmbeddedPostgresService implements AutoCloseable {
   }
 
   private void createDatabases() {
+    for (String database : List.of(SOURCE_DATABASE, PUBLISH_DATABASE)) {
+      database(database);
+    }
+  }
+
+  /**
+   * A database on this server, created when it does not exist yet.
+   *
+   * @param name a plain lower-case name
+   */
+  public JdbcEndpoint database(String name) {
     try (Connection connection = connect("postgres");
-        Statement statement = connection.createStatement()) {
-      for (String database : List.of(SOURCE_DATABASE, PUBLISH_DATABASE)) {
-        try (ResultSet exists =
-            statement.executeQuery(
-                "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-          if (!exists.next()) {
-            statement.execute("CREATE DATABASE " + database);
-          }
-        }
+        Statement statement = connection.createStatement();
+        ResultSet exists =
+            statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+      if (!exists.next()) {
+        statement.execute("CREATE DATABASE " + name);
       }
     } catch (SQLException e) {
       throw new CarelakeException(
-          "The embedded PostgreSQL started but its databases could not be created ("
+          "The embedded PostgreSQL could not create the database "
+              + name
+              + " ("
               + e.getMessage()
               + "); delete the data folder's postgres/ folder to start afresh.",
           e);
     }
+    return new JdbcEndpoint(jdbcUrl(name), USER, Optional.empty());
   }
 
   /** Stops the server if this process started it; an attached server keeps running. */

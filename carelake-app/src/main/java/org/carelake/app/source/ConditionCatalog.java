@@ -408,4 +408,27 @@ final class ConditionCatalog {
           new Acute("E87.6", "Hypokalemia", 18, 120, 3, ""),
           new Acute("D64.9", "Anemia, unspecified", 18, 120, 3, ""),
           new Acute("N17.9", "Acute kidney failure, unspecified", 18, 120, 2, ""));
+
+  /**
+   * The short description of a code the catalog uses.
+   *
+   * @param code a dotted ICD-10-CM code of the catalog
+   * @return its description
+   * @throws IllegalArgumentException when the catalog does not use the code
+   */
+  static String description(String code) {
+    for (Chronic chronic : CHRONIC) {
+      if (chronic.code().equals(code)) {
+        return chronic.description();
+      }
+    }
+    for (List<Acute> list : List.of(OUTPATIENT, EMERGENCY, INPATIENT, COMPLICATIONS)) {
+      for (Acute acute : list) {
+        if (acute.code().equals(code)) {
+          return acute.description();
+        }
+      }
+    }
+    throw new IllegalArgumentException("The condition catalog has no code " + code);
+  }
 }

@@ -22,6 +22,21 @@ final class CopyText {
     out.write('\n');
   }
 
+  /** Writes one line of values; a null value writes SQL NULL. */
+  static void writeValues(Writer out, String... values) throws IOException {
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        out.write('\t');
+      }
+      if (values[i] == null) {
+        out.write("\\N");
+      } else {
+        writeEscaped(values[i], out);
+      }
+    }
+    out.write('\n');
+  }
+
   private static void writeEscaped(String value, Writer out) throws IOException {
     int length = value.length();
     int start = 0;

@@ -179,14 +179,12 @@ public final class EhrGenerator {
       throws SQLException {
     truncate(connection);
     CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    for (SourceTable table : SourceTable.values()) {
-      copyIn(copy, table.copyInStatement(), staged.file(table));
-    }
+    bulkLoad(connection, copy, staged::file);
     copyIn(copy, Manifest.COPY_STATEMENT, staged.manifest());
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO carelake_batches (batch_id, operation, seed, parameters)"
-                + " VALUES (?, 'generate', ?, ?)")) {
+            "INSERT INTO carelake_batches (batch_id, operation, seed, parameters, as_of)"
+                + " VALUES (?, 'generate', ?, ?, ?)")) {
       insert.setInt(1, Manifest.GENERATE_BATCH);
       insert.setLong(2, settings.seed());
       insert.setString(
@@ -196,6 +194,7 @@ public final class EhrGenerator {
               "patients=%d defect-rate=%s",
               settings.patients(),
               settings.defectRate()));
+      insert.setObject(4, PatientGenerator.AS_OF);
       insert.executeUpdate();
     }
   }
@@ -206,10 +205,44 @@ public final class EhrGenerator {
     for (SourceTable table : SourceTable.values()) {
       tables.add(table.tableName());
     }
-    tables.addAll(List.of("source_deletions", "carelake_manifest", "carelake_batches"));
+    tables.addAll(
+        List.of(
+            "source_deletions", "carelake_manifest", "carelake_batches", "carelake_external_ids"));
     try (Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
     }
+  }
+
+  /**
+   * COPYs a file into every EHR table, inside the caller's transaction, which must have emptied the
+   * tables with {@link #truncate}: its lock keeps every other session out until commit. The INSERT
+   * timestamp trigger is switched off meanwhile, because COPY cannot batch rows into a table with a
+   * BEFORE INSERT row trigger; the columns' default, now(), gives the values the trigger would.
+   */
+  static void bulkLoad(
+      Connection connection, CopyManager copy, java.util.function.Function<SourceTable, Path> files)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (SourceTable table : SourceTable.values()) {
+        statement.execute(insertTrigger(table, "DISABLE"));
+      }
+      for (SourceTable table : SourceTable.values()) {
+        copyIn(copy, table.copyInStatement(), files.apply(table));
+      }
+      for (SourceTable table : SourceTable.values()) {
+        statement.execute(insertTrigger(table, "ENABLE"));
+      }
+    }
+  }
+
+  private static String insertTrigger(SourceTable table, String action) {
+    return "ALTER TABLE "
+        + table.tableName()
+        + " "
+        + action
+        + " TRIGGER "
+        + table.tableName()
+        + "_insert_timestamps";
   }
 
   static void copyIn(CopyManager copy, String statement, Path file) throws SQLException {

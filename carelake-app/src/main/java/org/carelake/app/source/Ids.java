@@ -19,6 +19,18 @@ final class Ids {
     largest.forEach((table, value) -> next.put(table, value + 1));
   }
 
+  /** An independent copy, to hand keys out tentatively. */
+  Ids copy() {
+    Ids copy = new Ids();
+    copy.next.putAll(next);
+    return copy;
+  }
+
+  /** Takes over the state of another instance (a copy whose keys were kept). */
+  void restore(Ids other) {
+    next.putAll(other.next);
+  }
+
   long next(SourceTable table) {
     long id = next.get(table);
     next.put(table, id + 1);

@@ -35,7 +35,6 @@ final class PatientGenerator {
   /** The first day encounters are generated for. */
   static final LocalDate WINDOW_START = LocalDate.of(2019, 10, 1);
 
-  private static final LocalDateTime END = AS_OF.atTime(23, 59, 59);
   private static final long WINDOW_DAYS = ChronoUnit.DAYS.between(WINDOW_START, AS_OF) + 1;
   private static final double YEARS = WINDOW_DAYS / 365.25;
   private static final LocalDate PANDEMIC = LocalDate.of(2020, 3, 15);
@@ -65,10 +64,22 @@ final class PatientGenerator {
 
   private final World world;
   private final Ids ids;
+  private final LocalDate today;
+  private final LocalDateTime end;
 
   PatientGenerator(World world, Ids ids) {
+    this(world, ids, AS_OF);
+  }
+
+  /**
+   * A generator whose "today" is another day than {@link #AS_OF}: churn uses it to write the
+   * encounters of one more day, with everything that is still under way at midnight in progress.
+   */
+  PatientGenerator(World world, Ids ids, LocalDate today) {
     this.world = world;
     this.ids = ids;
+    this.today = today;
+    this.end = today.atTime(23, 59, 59);
   }
 
   /** What the generator knows about a patient while it builds the chart. */
@@ -120,6 +131,133 @@ final class PatientGenerator {
     encounters(person, chart, random);
     return chart;
   }
+
+  /**
+   * What churn knows about a registered patient from the source: enough to write a realistic visit.
+   *
+   * @param id the patient's key
+   * @param birth the birth date
+   * @param female whether female reference ranges and conditions apply
+   * @param problems the ICD-10-CM codes on the problem list, dotted or not, with their onset dates
+   *     (null where the source has none)
+   */
+  record Known(long id, LocalDate birth, boolean female, Map<String, LocalDate> problems) {}
+
+  /**
+   * A patient who registers today: the registration (demographics, problem list and allergies as
+   * taken at the first visit) and that visit, with whatever follows from it before midnight (an
+   * emergency visit may end in an admission still in progress).
+   *
+   * @param patientId the new patient's key
+   * @param encounterClass the class of the first visit
+   * @param random the registration's random stream
+   * @return every row written today
+   */
+  Chart register(long patientId, String encounterClass, SplittableRandom random) {
+    Person person = person(patientId, random);
+    person.death = null;
+    Chart chart = new Chart(person.female);
+    chart.add(demographics(person, random));
+    for (Map.Entry<String, LocalDate> condition : person.chronic.entrySet()) {
+      chart.add(
+          Row.of(
+              SourceTable.PROBLEMS,
+              ids.next(SourceTable.PROBLEMS),
+              person.id,
+              "ICD-10-CM",
+              person.chronicCodes.get(condition.getKey()),
+              description(condition.getKey()),
+              "active",
+              condition.getValue(),
+              null));
+    }
+    allergies(person, chart, random);
+    day(person, chart, arrival(encounterClass, random), encounterClass, random);
+    return chart;
+  }
+
+  /**
+   * One visit today by a patient who is already registered, with everything recorded in it and
+   * whatever follows from it before midnight.
+   *
+   * @param known the patient as the source holds them
+   * @param arrival when the visit starts, today
+   * @param encounterClass the visit's class
+   * @param random the visit's random stream
+   * @return the visit's rows (no patient row)
+   */
+  Chart visit(Known known, LocalDateTime arrival, String encounterClass, SplittableRandom random) {
+    Person person = new Person();
+    person.id = known.id();
+    person.female = known.female();
+    person.birth = known.birth() != null ? known.birth() : today.minusYears(40);
+    person.age = Math.max(0, person.ageOn(today));
+    for (Map.Entry<String, LocalDate> problem : known.problems().entrySet()) {
+      String code = problem.getKey().trim().replace(".", "");
+      LocalDate onset = problem.getValue() != null ? problem.getValue() : today.minusYears(1);
+      for (Chronic chronic : ConditionCatalog.CHRONIC) {
+        if (chronic.code().replace(".", "").equals(code)
+            && !person.chronic.containsKey(chronic.key())) {
+          person.chronic.put(chronic.key(), onset);
+          person.chronicCodes.put(chronic.key(), chronic.code());
+          // Long-term medications were started when the condition was first seen.
+          person.treated.add(chronic.key());
+        }
+      }
+    }
+    List<World.Practitioner> doctors = person.age < 18 ? world.pediatrics : world.primaryCare;
+    person.primaryCare = doctors.get(random.nextInt(doctors.size()));
+    person.clinic = world.clinics.get(random.nextInt(world.clinics.size()));
+    person.hospital = world.hospitals.get(random.nextInt(world.hospitals.size()));
+    person.telehealth = world.telehealth.get(random.nextInt(world.telehealth.size()));
+    Chart chart = new Chart(person.female);
+    day(person, chart, arrival, encounterClass, random);
+    return chart;
+  }
+
+  /** A primary care practitioner, for a booking. */
+  long primaryCareId(SplittableRandom random) {
+    return world.primaryCare.get(random.nextInt(world.primaryCare.size())).id();
+  }
+
+  /** A clinic, for a booking. */
+  long clinicId(SplittableRandom random) {
+    return world.clinics.get(random.nextInt(world.clinics.size())).id();
+  }
+
+  /** A time today for a visit of a class: office hours for visits, any hour otherwise. */
+  LocalDateTime arrival(String encounterClass, SplittableRandom random) {
+    return switch (encounterClass) {
+      case "outpatient", "virtual" -> today.atTime(8 + random.nextInt(9), random.nextInt(3) * 20);
+      default -> today.atTime(hour(random, 0, 23), random.nextInt(60));
+    };
+  }
+
+  /** Writes today's encounters, starting with one of the given class at the given time. */
+  private void day(
+      Person person,
+      Chart chart,
+      LocalDateTime arrival,
+      String encounterClass,
+      SplittableRandom random) {
+    PriorityQueue<Plan> plans = new PriorityQueue<>(PLAN_ORDER);
+    long[] order = {0};
+    plans.add(new Plan(encounterClass, arrival, "", order[0]++, null));
+    LocalDateTime busyUntil = LocalDateTime.MIN;
+    while (!plans.isEmpty()) {
+      Plan plan = plans.poll();
+      if (plan.start().isAfter(end) || plan.start().isBefore(busyUntil)) {
+        continue;
+      }
+      busyUntil = encounter(person, chart, plan, plans, order, random);
+    }
+  }
+
+  private static final java.util.Comparator<Plan> PLAN_ORDER =
+      (a, b) ->
+          a.start().equals(b.start())
+              ? Long.compare(a.order(), b.order())
+              : a.start().compareTo(b.start());
 
   private Person person(long patientId, SplittableRandom random) {
     Person person = new Person();
@@ -223,7 +361,7 @@ final class PatientGenerator {
     return String.format("%08d", scrambled);
   }
 
-  private static PeopleCatalog.City drawCity(SplittableRandom random) {
+  static PeopleCatalog.City drawCity(SplittableRandom random) {
     double total = 0;
     for (PeopleCatalog.City city : PeopleCatalog.CITIES) {
       total += city.weight();
@@ -296,12 +434,7 @@ final class PatientGenerator {
     double inpatient = new double[] {0.015, 0.04, 0.07, 0.14, 0.25}[band] + 0.12 * severe;
     double delivery = person.female && person.age >= 18 && person.age <= 42 ? 0.055 : 0;
 
-    PriorityQueue<Plan> plans =
-        new PriorityQueue<>(
-            (a, b) ->
-                a.start().equals(b.start())
-                    ? Long.compare(a.order(), b.order())
-                    : a.start().compareTo(b.start()));
+    PriorityQueue<Plan> plans = new PriorityQueue<>(PLAN_ORDER);
     long[] order = {0};
     planMany(plans, order, "outpatient", outpatient, first, last, "", random);
     LocalDate virtualSplit = PANDEMIC.isAfter(first) ? PANDEMIC : first;
@@ -331,7 +464,7 @@ final class PatientGenerator {
         // A patient is not seen elsewhere while admitted.
         continue;
       }
-      if (plan.start().isAfter(END)
+      if (plan.start().isAfter(end)
           || (person.death != null && plan.start().toLocalDate().isAfter(person.death))) {
         continue;
       }
@@ -488,7 +621,7 @@ final class PatientGenerator {
         }
       }
     }
-    boolean inProgress = discharge.isAfter(END);
+    boolean inProgress = discharge.isAfter(end);
     chart.add(
         Row.of(
             SourceTable.ENCOUNTERS,
@@ -503,7 +636,7 @@ final class PatientGenerator {
             admissionType));
     List<Acute> coded =
         diagnoses(person, chart, encounterId, plan, primary, admit, facility, random);
-    LocalDateTime until = inProgress ? END : discharge;
+    LocalDateTime until = inProgress ? end : discharge;
     prescriptions(person, chart, encounterId, plan, coded, admit, until, attending, random);
     labs(person, chart, encounterId, plan, coded, admit, until, random);
     if (plan.encounterClass().equals("outpatient") || plan.encounterClass().equals("virtual")) {
@@ -667,7 +800,7 @@ final class PatientGenerator {
           MedicationCatalog.PROPHYLAXIS.get(random.nextInt(MedicationCatalog.PROPHYLAXIS.size()));
       Row row = prescription(person, chart, encounterId, medication, date, prescriber, random);
       row.set("end_date", until.toLocalDate());
-      row.set("status", until.isBefore(END) ? "completed" : "active");
+      row.set("status", until.isBefore(end) ? "completed" : "active");
     }
   }
 
@@ -687,11 +820,11 @@ final class PatientGenerator {
     } else if (end == null) {
       status = random.nextDouble() < 0.9 ? "active" : "stopped";
       if (status.equals("stopped")) {
-        long span = Math.max(1, ChronoUnit.DAYS.between(start, AS_OF));
+        long span = Math.max(1, ChronoUnit.DAYS.between(start, today));
         end = start.plusDays(1 + random.nextLong(span));
       }
     } else {
-      status = end.isAfter(AS_OF) ? "active" : "completed";
+      status = end.isAfter(today) ? "active" : "completed";
     }
     Row row =
         Row.of(
@@ -817,7 +950,7 @@ final class PatientGenerator {
                 test.rangeText(person.female),
                 test.flag(reported, person.female),
                 timestamp(collected),
-                resulted.isAfter(END) ? null : timestamp(resulted)));
+                resulted.isAfter(end) ? null : timestamp(resulted)));
       }
     }
   }

@@ -119,6 +119,19 @@ public final class SourceErrors {
         cause);
   }
 
+  /** The SNOMED CT to ICD-10-CM map file is not usable. */
+  public static ConfigException badSnomedMap(Path file, int line, String reason) {
+    return new ConfigException(
+        "The SNOMED CT to ICD-10-CM map "
+            + file
+            + (line > 0 ? " (line " + line + ")" : "")
+            + " cannot be used: "
+            + reason
+            + ". It must be CSV with two columns, snomed,icd10 (a SNOMED CT concept id and one"
+            + " ICD-10-CM code), one concept per line; fix the file or leave out"
+            + " --snomed-icd10-map to keep the SNOMED CT codes alone.");
+  }
+
   private static String firstLine(Exception cause) {
     String message = String.valueOf(cause.getMessage());
     int newline = message.indexOf('\n');

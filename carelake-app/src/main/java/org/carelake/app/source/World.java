@@ -34,6 +34,59 @@ final class World {
   final List<Practitioner> obstetrics = new ArrayList<>();
   final List<Practitioner> surgeons = new ArrayList<>();
 
+  /**
+   * The world as a source already holds it: facilities by type and practitioners by specialty.
+   * Where the source has no facility or practitioner of a role (an imported source names them
+   * otherwise), every facility or practitioner serves in it.
+   */
+  static World existing(List<Facility> facilities, List<Practitioner> practitioners) {
+    World world = new World();
+    for (Facility facility : facilities) {
+      switch (String.valueOf(facility.type())) {
+        case "hospital" -> world.hospitals.add(facility);
+        case "telehealth" -> world.telehealth.add(facility);
+        case "clinic", "urgent-care" -> world.clinics.add(facility);
+        default -> {
+          // A type the generator does not know is used for every role below.
+        }
+      }
+    }
+    for (List<Facility> role : List.of(world.hospitals, world.telehealth, world.clinics)) {
+      if (role.isEmpty()) {
+        role.addAll(facilities);
+      }
+    }
+    for (Practitioner practitioner : practitioners) {
+      world.role(practitioner).add(practitioner);
+    }
+    for (List<Practitioner> role :
+        List.of(
+            world.primaryCare,
+            world.pediatrics,
+            world.emergency,
+            world.hospitalists,
+            world.obstetrics,
+            world.surgeons)) {
+      if (role.isEmpty()) {
+        role.addAll(practitioners);
+      }
+    }
+    return world;
+  }
+
+  private World() {}
+
+  private List<Practitioner> role(Practitioner practitioner) {
+    return switch (String.valueOf(practitioner.specialty())) {
+      case "Family Medicine", "Internal Medicine" -> primaryCare;
+      case "Pediatrics" -> pediatrics;
+      case "Emergency Medicine" -> emergency;
+      case "Hospital Medicine", "Cardiology", "Pulmonary Disease", "Nephrology" -> hospitalists;
+      case "Obstetrics and Gynecology" -> obstetrics;
+      default -> surgeons;
+    };
+  }
+
   World(int patients, long seed) {
     SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDF00DL);
     long facilityId = 1;
@@ -125,15 +178,7 @@ final class World {
               specialty,
               1 + random.nextInt(SYSTEMS.length)));
       Practitioner practitioner = new Practitioner(id, specialty);
-      switch (specialty) {
-        case "Family Medicine", "Internal Medicine" -> primaryCare.add(practitioner);
-        case "Pediatrics" -> pediatrics.add(practitioner);
-        case "Emergency Medicine" -> emergency.add(practitioner);
-        case "Hospital Medicine", "Cardiology", "Pulmonary Disease", "Nephrology" ->
-            hospitalists.add(practitioner);
-        case "Obstetrics and Gynecology" -> obstetrics.add(practitioner);
-        default -> surgeons.add(practitioner);
-      }
+      role(practitioner).add(practitioner);
     }
   }
 

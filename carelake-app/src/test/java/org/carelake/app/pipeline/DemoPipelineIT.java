@@ -51,11 +51,18 @@ class DemoPipelineIT {
     Path dataDir = folder.resolve("data");
     settings =
         new String[] {
-          "--set", "data-dir=" + dataDir,
-          "--set", "source.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.SOURCE_DATABASE),
-          "--set", "publish.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.PUBLISH_DATABASE),
-          "--set", "spark.master=local[2]",
-          "--set", "spark.shuffle-partitions=2"
+          "--set",
+          "data-dir=" + dataDir,
+          "--set",
+          "source.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.SOURCE_DATABASE),
+          "--set",
+          "publish.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.PUBLISH_DATABASE),
+          "--set",
+          "spark.master=local[2]",
+          "--set",
+          "spark.shuffle-partitions=2",
+          "--set",
+          "fhir.validation-sample=0"
         };
     paths =
         LakePaths.of(

@@ -83,7 +83,9 @@ class IngestionIT {
               "--set",
               "spark.shuffle-partitions=2",
               "--set",
-              "run.retry-backoff=100ms"));
+              "run.retry-backoff=100ms",
+              "--set",
+              "fhir.enabled=false"));
       return all.toArray(String[]::new);
     }
 

@@ -23,7 +23,16 @@ class PipelineGraphTest {
         PipelineGraph.ehr().stream().map(PipelineGraph.Step::stage).distinct().toList();
 
     assertThat(stages)
-        .containsExactly("extract", "bronze", "silver", "reconcile", "quality", "gold", "publish");
+        .containsExactly(
+            "extract",
+            "bronze",
+            "silver",
+            "reconcile",
+            "quality",
+            "fhir",
+            "gold",
+            "publish",
+            "retention");
   }
 
   @Test

@@ -57,6 +57,35 @@ class SourceCommandIT {
   }
 
   @Test
+  void churnPrintsTheChangesPerTableAndKind() {
+    JdbcEndpoint source = TestDatabases.fresh();
+    String target = "source.jdbc-url=" + source.url();
+    run("source", "generate", "--patients", "100", "--seed", "2", "--set", target);
+
+    Run churn = run("source", "churn", "--changes", "60", "--seed", "9", "--set", target);
+
+    assertThat(churn.exitCode()).isZero();
+    assertThat(churn.out())
+        .contains("inserted")
+        .contains("insert visit")
+        .contains("day 2021-10-01: 60 changes");
+  }
+
+  @Test
+  void importSyntheaWithoutAnExportFolderSaysWhatIsMissing() {
+    Run run =
+        run(
+            "source",
+            "import-synthea",
+            "/nonexistent/synthea/csv",
+            "--set",
+            "source.jdbc-url=" + TestDatabases.fresh().url());
+
+    assertThat(run.exitCode()).isEqualTo(CarelakeCli.EXIT_FAILED);
+    assertThat(run.err()).contains("has no patients.csv");
+  }
+
+  @Test
   void aDefectRateAboveOneIsABadUsageWithTheFix() {
     Run run =
         run(
@@ -73,7 +102,7 @@ class SourceCommandIT {
 
   @Test
   void everySourceCommandExplainsItselfWithHelp() {
-    for (String command : new String[] {"generate", "stats"}) {
+    for (String command : new String[] {"generate", "stats", "churn", "import-synthea"}) {
       Run help = run("source", command, "--help");
       assertThat(help.exitCode()).isZero();
       assertThat(help.out()).contains("Usage: carelake source " + command);

@@ -231,6 +231,59 @@ public final class RawZone {
     return Optional.empty();
   }
 
+  /** What happens to raw extracts past their retention. */
+  public enum RetentionAction {
+    /** Moved under {@code archive/raw/}. */
+    ARCHIVE,
+    /** Removed. */
+    DELETE
+  }
+
+  /**
+   * Applies retention to one table's raw extracts: the runs that started before the cut-off (run
+   * ids begin with their sequence and start time) are moved to {@code archive/raw/} or deleted. The
+   * run in progress is never touched.
+   *
+   * @return how many run folders were archived or deleted
+   */
+  public int retain(
+      String source, String table, Instant cutOff, String currentRunId, RetentionAction action) {
+    int moved = 0;
+    for (String runId : files.list(paths.raw(source, table))) {
+      if (runId.equals(currentRunId) || runId.startsWith(".")) {
+        continue;
+      }
+      Optional<Instant> started = startOf(runId);
+      if (started.isEmpty() || !started.get().isBefore(cutOff)) {
+        continue;
+      }
+      String folder = paths.raw(source, table, runId);
+      if (action == RetentionAction.ARCHIVE) {
+        files.rename(folder, paths.root() + "/archive/raw/" + source + "/" + table + "/" + runId);
+      } else {
+        files.delete(folder);
+      }
+      moved++;
+    }
+    return moved;
+  }
+
+  private static Optional<Instant> startOf(String runId) {
+    int dash = runId.indexOf('-');
+    if (dash < 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          java.time.LocalDateTime.parse(
+                  runId.substring(dash + 1),
+                  java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+              .toInstant(java.time.ZoneOffset.UTC));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The CSV files waiting in a table's inbox folder, by name. */
   public List<String> inbox(String source, String table) {
     List<String> names = new ArrayList<>(files.list(paths.inbox(source, table)));

@@ -1,0 +1,183 @@
+package org.carelake.lake.fhir;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.carelake.fhir.FhirType;
+
+/**
+ * Writes the FHIR layer: one Delta table of every resource's latest version, partitioned by
+ * resource type, with {@link #SCHEMA} ({@code resource_type, id, version_id, last_updated, json,
+ * deleted, _run_id}).
+ *
+ * <p>Resources are merged on (type, id). A resource whose JSON changed gets the next version and a
+ * new {@code last_updated}; an unchanged one is left as it is, so re-running a step changes
+ * nothing. A resource whose silver row is gone is kept, marked deleted, with the next version, so
+ * an export since an earlier time can list it as deleted.
+ */
+public final class FhirSink {
+  /** The columns of the FHIR layer. */
+  public static final StructType SCHEMA =
+      DataTypes.createStructType(
+          new StructField[] {
+            DataTypes.createStructField("resource_type", DataTypes.StringType, false),
+            DataTypes.createStructField("id", DataTypes.StringType, false),
+            DataTypes.createStructField("version_id", DataTypes.LongType, false),
+            DataTypes.createStructField("last_updated", DataTypes.TimestampType, false),
+            DataTypes.createStructField("json", DataTypes.StringType, false),
+            DataTypes.createStructField("deleted", DataTypes.BooleanType, false),
+            DataTypes.createStructField("_run_id", DataTypes.StringType, true)
+          });
+
+  private final SparkSession spark;
+  private final String path;
+
+  /**
+   * A sink writing the table at a path.
+   *
+   * @param spark the session
+   * @param path the table's location ({@code LakePaths.fhirResources()})
+   */
+  public FhirSink(SparkSession spark, String path) {
+    this.spark = spark;
+    this.path = path;
+  }
+
+  /** The table's location. */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * The resources of a mapped set that are new, changed, or were deleted and are back: those a
+   * merge would write. Reads the table; no side effects.
+   *
+   * @param mapped rows of {@link FhirStage#SCHEMA}, all of one resource type
+   * @param type their resource type
+   */
+  public Dataset<Row> changed(Dataset<Row> mapped, FhirType type) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return mapped;
+    }
+    Dataset<Row> stored =
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .where(
+                col("resource_type")
+                    .equalTo(type.resourceType())
+                    .and(col("deleted").equalTo(false)))
+            .select(col("id"), col("json"));
+    return mapped.join(
+        stored,
+        mapped
+            .col("id")
+            .equalTo(stored.col("id"))
+            .and(mapped.col("json").equalTo(stored.col("json"))),
+        "left_anti");
+  }
+
+  /**
+   * Merges resources into the table, creating it on first use: a new resource gets version 1, a
+   * stored one whose JSON differs (or that was deleted) the next version.
+   *
+   * @param resources rows of {@link FhirStage#SCHEMA}, all of one resource type, one per id
+   * @param type their resource type
+   * @param at the time recorded as {@code last_updated}
+   * @param runId the run that writes them
+   * @return how many resources were inserted or updated
+   */
+  public long merge(Dataset<Row> resources, FhirType type, Instant at, String runId) {
+    Timestamp timestamp = Timestamp.from(at);
+    Dataset<Row> source =
+        resources.select(
+            col("resource_type"),
+            col("id"),
+            lit(1L).as("version_id"),
+            lit(timestamp).as("last_updated"),
+            col("json"),
+            lit(false).as("deleted"),
+            lit(runId).as("_run_id"));
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      source.write().format("delta").partitionBy("resource_type").mode("append").save(path);
+      return spark.read().format("delta").load(path).count();
+    }
+    Row metrics =
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(
+                source.as("s"),
+                "t.resource_type = '"
+                    + type.resourceType()
+                    + "' AND t.resource_type = s.resource_type AND t.id = s.id")
+            .whenMatched("t.json <> s.json OR t.deleted")
+            .updateExpr(
+                Map.of(
+                    "version_id", "t.version_id + 1",
+                    "last_updated", "s.last_updated",
+                    "json", "s.json",
+                    "deleted", "false",
+                    "_run_id", "s._run_id"))
+            .whenNotMatched()
+            .insertAll()
+            .execute()
+            .first();
+    return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
+  }
+
+  /**
+   * Marks deleted every stored resource of a type whose id is not among the live ones, giving it
+   * the next version.
+   *
+   * @param liveIds one column {@code id}: the ids the silver table still has
+   * @param type the resource type
+   * @param at the time recorded as {@code last_updated}
+   * @param runId the run that deletes them
+   * @return how many resources were marked deleted
+   */
+  public long markDeleted(Dataset<Row> liveIds, FhirType type, Instant at, String runId) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return 0;
+    }
+    // A MERGE rewrites files and commits even when nothing matches: find the deleted ids first.
+    Dataset<Row> stored =
+        spark
+            .read()
+            .format("delta")
+            .load(path)
+            .where(
+                col("resource_type")
+                    .equalTo(type.resourceType())
+                    .and(col("deleted").equalTo(false)))
+            .select(col("id"));
+    if (stored.join(liveIds, stored.col("id").equalTo(liveIds.col("id")), "left_anti").isEmpty()) {
+      return 0;
+    }
+    String typeMatches = "t.resource_type = '" + type.resourceType() + "'";
+    Row metrics =
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(liveIds.select(col("id")).as("s"), typeMatches + " AND t.id = s.id")
+            .whenNotMatchedBySource(typeMatches + " AND NOT t.deleted")
+            .update(
+                Map.of(
+                    "version_id", col("t.version_id").plus(1),
+                    "last_updated", lit(Timestamp.from(at)),
+                    "deleted", lit(true),
+                    "_run_id", lit(runId)))
+            .execute()
+            .first();
+    return metrics.<Long>getAs("num_updated_rows");
+  }
+}

@@ -3,15 +3,18 @@ package org.carelake.app;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
+import org.carelake.app.cli.DqCommand;
 import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.PipelineCommand;
+import org.carelake.app.cli.QuarantineCommand;
 import org.carelake.app.cli.ReplayCommand;
 import org.carelake.app.cli.RunCommand;
 import org.carelake.app.cli.RunsCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.SourceCommand;
 import org.carelake.app.cli.StatusCommand;
+import org.carelake.app.cli.TerminologyCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 import org.slf4j.Logger;
@@ -37,9 +40,12 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       PipelineCommand.class,
       ReplayCommand.class,
+      QuarantineCommand.class,
+      DqCommand.class,
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,
+      TerminologyCommand.class,
       FhirCommand.class,
       BenchCommand.class,
       ConfigCommand.class

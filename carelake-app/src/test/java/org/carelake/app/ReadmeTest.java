@@ -35,7 +35,7 @@ class ReadmeTest {
     List<String> documented =
         readme()
             .lines()
-            .filter(line -> line.matches("\\| `[a-z.\\-]+` \\| `CARELAKE_[A-Z_]+` \\|.*"))
+            .filter(line -> line.matches("\\| `[a-z0-9.\\-]+` \\| `CARELAKE_[A-Z0-9_]+` \\|.*"))
             .map(line -> line.substring(3, line.indexOf('`', 3)))
             .toList();
     assertThat(documented)

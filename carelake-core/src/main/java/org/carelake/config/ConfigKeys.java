@@ -278,6 +278,17 @@ public final class ConfigKeys {
           text -> fraction(text),
           "a number from 0 to 1, such as 0.1");
 
+  /** The ICD-10-CM release silver classifies diagnoses against. */
+  public static final ConfigKey<String> TERMINOLOGY_ICD10CM_RELEASE =
+      ConfigKey.of(
+          "terminology.icd10cm-release",
+          "ICD-10-CM release silver classifies diagnoses against, as loaded by 'carelake"
+              + " terminology load' (such as FY2021). Empty uses the newest loaded release, or the"
+              + " bundled starter set when none is loaded.",
+          "",
+          ConfigKeys::releaseName,
+          "FY and a four-digit year, such as FY2021, or empty");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -306,7 +317,8 @@ public final class ConfigKeys {
           RAW_RETENTION,
           RAW_RETENTION_ACTION,
           FHIR_ENABLED,
-          FHIR_VALIDATION_SAMPLE);
+          FHIR_VALIDATION_SAMPLE,
+          TERMINOLOGY_ICD10CM_RELEASE);
 
   private ConfigKeys() {}
 
@@ -323,6 +335,14 @@ public final class ConfigKeys {
 
   private static Path path(String text) {
     return Path.of(text(text));
+  }
+
+  private static String releaseName(String text) {
+    String value = text.strip();
+    if (!value.isEmpty() && !value.matches("FY\\d{4}")) {
+      throw new IllegalArgumentException("'" + value + "' is not FY and a four-digit year");
+    }
+    return value;
   }
 
   private static String identifier(String text) {

@@ -1,6 +1,10 @@
 package org.carelake.terminology;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import javax.xml.stream.XMLStreamException;
+import org.carelake.core.CarelakeException;
 
 /**
  * Builds the exceptions of this package, each message stating what went wrong, why, and what to do
@@ -203,5 +207,167 @@ final class TerminologyErrors {
     return "The ICD-10-CM starter set "
         + resource
         + " could not be read from the class path; the jar may be damaged; rebuild carelake-core.";
+  }
+
+  static CarelakeException releaseFileMissing(String what, Path file) {
+    return new CarelakeException(
+        "The ICD-10-CM "
+            + what
+            + " "
+            + file.toAbsolutePath()
+            + " does not exist or is not a file; the loader reads the release files CMS publishes"
+            + " (icd10cm_order_<year>.txt, icd10cm_tabular_<year>.xml); check the path.");
+  }
+
+  static CarelakeException releaseFileUnreadable(String what, Path file, IOException cause) {
+    return new CarelakeException(
+        "The ICD-10-CM "
+            + what
+            + " "
+            + file.toAbsolutePath()
+            + " could not be read ("
+            + cause.getMessage()
+            + "); the file may be locked or its permissions too strict; check that the user"
+            + " running carelake can read it.",
+        cause);
+  }
+
+  static CarelakeException orderFileEmpty(String source) {
+    return new CarelakeException(
+        source
+            + " holds no codes; an order file lists every code, one per line; pass the"
+            + " icd10cm_order_<year>.txt file of the release, not an addenda or an empty file.");
+  }
+
+  static CarelakeException orderLineLayout(String source, int line) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": does not follow the order-file layout (order number in columns 1-5, code in"
+            + " 7-13, flag in 15, short description in 17-76, long description from 78); the"
+            + " file may not be an order file, or was edited or re-wrapped; pass the"
+            + " icd10cm_order_<year>.txt file as CMS publishes it.");
+  }
+
+  static CarelakeException orderCodeWrong(String source, int line, String code) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": '"
+            + code
+            + "' in columns 7-13 is not an undotted upper-case ICD-10-CM code; the order file"
+            + " stores codes that way; pass the order file as CMS publishes it.");
+  }
+
+  static CarelakeException orderFlagWrong(String source, int line, char flag) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": column 15 holds '"
+            + flag
+            + "' instead of 1 (billable) or 0 (header); the file may not be an order file;"
+            + " pass the icd10cm_order_<year>.txt file as CMS publishes it.");
+  }
+
+  static CarelakeException orderDescriptionBlank(String source, int line, String code) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": code '"
+            + code
+            + "' has a blank short or long description; every line of an order file has both;"
+            + " pass the order file as CMS publishes it.");
+  }
+
+  static CarelakeException orderCodeRepeated(String source, int line, String code) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": code '"
+            + code
+            + "' appears a second time; an order file lists each code once; the file may be"
+            + " two releases concatenated; pass one release's order file.");
+  }
+
+  static CarelakeException tabularNotXml(String source, XMLStreamException cause) {
+    return new CarelakeException(
+        source
+            + " is not well-formed XML ("
+            + cause.getMessage()
+            + "); the tabular list is the release's icd10cm_tabular_<year>.xml; pass that file"
+            + " unchanged, or leave --icd10cm-tabular out to load codes without blocks.",
+        cause);
+  }
+
+  static CarelakeException tabularWithoutStructure(String source) {
+    return new CarelakeException(
+        source
+            + " has no <version> or no <chapter>; it is not an ICD-10-CM tabular list; pass the"
+            + " release's icd10cm_tabular_<year>.xml.");
+  }
+
+  static CarelakeException tabularChapterWrong(String source, int line, String text) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": chapter '"
+            + text
+            + "' does not have a number and a description ending in its range, such as"
+            + " 'Neoplasms (C00-D49)'; the file does not follow the release's layout; pass the"
+            + " tabular list as CMS publishes it.");
+  }
+
+  static CarelakeException tabularSectionWrong(String source, int line, String id) {
+    return new CarelakeException(
+        source
+            + " line "
+            + line
+            + ": section '"
+            + id
+            + "' has no range as its id, no description, or stands outside a chapter; the file"
+            + " does not follow the release's layout; pass the tabular list as CMS publishes it.");
+  }
+
+  static CarelakeException releaseNameUnknown(Path orderFile) {
+    return new CarelakeException(
+        "Cannot tell which release "
+            + orderFile.getFileName()
+            + " is: without the tabular list, the release comes from the year in the order"
+            + " file's name, and this name has none; pass --release FY<year>, such as FY2021.");
+  }
+
+  static CarelakeException releaseNameWrong(String name) {
+    return new CarelakeException(
+        "'"
+            + name
+            + "' is not a release name; releases are named by fiscal year, FY and four digits,"
+            + " so they sort in time; pass --release FY<year>, such as FY2021.");
+  }
+
+  static CarelakeException categoryWithoutBlock(String release, String code) {
+    return new CarelakeException(
+        "Code "
+            + code
+            + " of the order file has a category that no block of the tabular list holds; the"
+            + " two files are probably of different releases ("
+            + release
+            + "); pass the order file and the tabular list of the same release.");
+  }
+
+  static CarelakeException codeWithoutChapter(String release, String code) {
+    return new CarelakeException(
+        "Code "
+            + code
+            + " of release "
+            + release
+            + " lies in no chapter range carelake knows (FY2021); a newer release may have a new"
+            + " chapter; pass the release's tabular list with --icd10cm-tabular, which names"
+            + " its chapters.");
   }
 }

@@ -183,7 +183,8 @@ class CarelakeConfigTest {
     assertThat(ConfigKeys.DATA_DIR.environmentVariable()).isEqualTo("CARELAKE_DATA_DIR");
     assertThat(ConfigKeys.ALL)
         .extracting(ConfigKey::name)
-        .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*(\\.[a-z]+(-[a-z]+)*)*"))
+        .allMatch(
+            name -> name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z][a-z0-9]*(-[a-z0-9]+)*)*"))
         .doesNotHaveDuplicates();
   }
 

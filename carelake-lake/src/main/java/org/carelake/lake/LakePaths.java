@@ -11,10 +11,13 @@ import java.net.URI;
  * bronze/&lt;source&gt;_&lt;table&gt;            Delta, append-only, as received
  * silver/&lt;entity&gt;                    Delta, typed, validated, deduplicated
  * quarantine/records                 Delta, rejected rows with their reasons
+ * quarantine/releases                Delta, quarantined rows a replay let into silver
+ * terminology/icd10cm                Delta, ICD-10-CM releases (one row per release and code)
  * fhir/resources                     Delta, FHIR R4 resources as JSON, versioned
  * fhir/findings                      Delta, FHIR validation findings per run
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
+ * _carelake/quality/&lt;run-id&gt;.json|html data-quality reports, and latest.html
  * </pre>
  *
  * @param root the lake's root URI, ending without a slash
@@ -57,6 +60,21 @@ public record LakePaths(String root) {
   /** The quarantine table. */
   public String quarantine() {
     return root + "/quarantine/records";
+  }
+
+  /** The releases of quarantined rows: which a replay let into silver, and when. */
+  public String quarantineReleases() {
+    return root + "/quarantine/releases";
+  }
+
+  /** A terminology lookup table, such as {@code icd10cm}. */
+  public String terminology(String codeSystem) {
+    return root + "/terminology/" + codeSystem;
+  }
+
+  /** The data-quality reports folder. */
+  public String quality() {
+    return root + "/_carelake/quality";
   }
 
   /** The FHIR layer: one row per resource, its latest version. */

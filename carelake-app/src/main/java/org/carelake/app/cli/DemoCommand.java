@@ -68,7 +68,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--fresh",
-      description = "Start from nothing: reload the source and delete the lake first.")
+      description =
+          "Start from nothing: reload the source and delete the lake first (loaded terminology"
+              + " releases are kept).")
   private boolean fresh;
 
   @Override
@@ -101,7 +103,14 @@ public final class DemoCommand implements Callable<Integer> {
       if (!fresh && matches(marker, settings, current)) {
         loading.done("unchanged, " + Progress.count(current.totalRows()) + " rows");
       } else {
-        LakeFiles.withDefaults().delete(LakePaths.of(config.lakeUri()).root());
+        // Loaded terminology releases do not come from the source: a reset keeps them.
+        LakeFiles files = LakeFiles.withDefaults();
+        String root = LakePaths.of(config.lakeUri()).root();
+        for (String entry : files.list(root)) {
+          if (!entry.equals("terminology")) {
+            files.delete(root + "/" + entry);
+          }
+        }
         GenerationSummary generated = EhrGenerator.generate(services.source(), settings);
         writeMarker(marker, settings, generated);
         loading.done(

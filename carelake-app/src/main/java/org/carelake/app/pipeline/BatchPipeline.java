@@ -31,6 +31,8 @@ import org.carelake.lake.fhir.FhirSync;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.gold.GoldStage;
 import org.carelake.lake.publish.JdbcPublisher;
+import org.carelake.lake.quality.QualityReport;
+import org.carelake.lake.quality.QualityReporting;
 import org.carelake.lake.raw.RawZone;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
@@ -41,7 +43,7 @@ import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
 import org.carelake.lake.silver.SilverStage;
-import org.carelake.lake.silver.TerminologyFunctions;
+import org.carelake.terminology.Icd10CodeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +111,10 @@ public final class BatchPipeline {
   public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
-    TerminologyFunctions.register(spark);
     starting.done("ready");
+    Progress.Step terminology = progress.start("ICD-10-CM code set");
+    Icd10CodeSet codeSet = CodeSets.register(spark, config);
+    terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
 
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
@@ -151,6 +155,7 @@ public final class BatchPipeline {
     private final SparkSession spark;
     private final LakePaths paths;
     private final RunHistory history;
+    private final LakeFiles files;
     private final RawZone rawZone;
     private final Map<String, String> watermarks;
     private final PipelineScope scope;
@@ -167,6 +172,7 @@ public final class BatchPipeline {
       this.spark = spark;
       this.paths = paths;
       this.history = history;
+      this.files = files;
       this.rawZone = new RawZone(files, paths);
       this.watermarks = watermarks;
       this.scope = scope;
@@ -222,6 +228,12 @@ public final class BatchPipeline {
                         + " deleted");
         case "reconcile" ->
             record(step, this::reconcile, counts -> "source = bronze = silver + quarantine + ...");
+        case "quality" ->
+            record(
+                step,
+                this::quality,
+                counts ->
+                    Progress.count(counts.get("failures")) + " rule failures, report written");
         case "fhir" ->
             record(
                 step,
@@ -422,6 +434,15 @@ public final class BatchPipeline {
       counts.put("tables", (long) IngestTable.RECORDS.size());
     }
 
+    /** Writes the run's data-quality report; see {@link QualityReporting}. */
+    private void quality(PipelineGraph.Step step, Map<String, Long> counts) {
+      QualityReport report = new QualityReporting(spark, files, paths).report(run, EhrEntities.ALL);
+      counts.put("rules", (long) report.rules().size());
+      counts.put(
+          "failures",
+          report.rules().stream().mapToLong(QualityReport.RuleFailures::failures).sum());
+    }
+
     /**
      * Maps one resource type's silver table to FHIR, validates the resources that changed (all, or
      * the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
@@ -505,6 +526,7 @@ public final class BatchPipeline {
         case "bronze" -> "bronze " + LakePaths.EHR + "_" + step.subject();
         case "publish" -> "publish " + config.publishSchema() + "." + step.subject();
         case "reconcile" -> "reconcile counts";
+        case "quality" -> "data-quality report";
         default -> step.stage() + " " + step.subject();
       };
     }

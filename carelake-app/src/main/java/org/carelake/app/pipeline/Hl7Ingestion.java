@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.carelake.app.cli.Progress;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.core.CarelakeException;
@@ -28,6 +29,7 @@ import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
+import org.carelake.lake.silver.DiagnosesEntity;
 import org.carelake.lake.silver.SilverSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,7 @@ public final class Hl7Ingestion {
     RunHistory history = new RunHistory(files, paths);
     Hl7RawZone raw = new Hl7RawZone(files, paths);
     String folder = inbox.map(Hl7Ingestion::asUri).orElse(raw.inbox());
+    CodeSets.register(spark, config);
     RunRecord run = history.start("hl7 ingest");
     LOG.info("event=hl7.ingest.started run_id={}", run.id());
     try {
@@ -167,12 +170,16 @@ public final class Hl7Ingestion {
       SilverSink sink = new SilverSink(spark);
       for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
         Dataset<Row> upserts = Hl7SilverStage.upserts(readings, target);
+        if (target == Hl7SilverStage.Target.DIAGNOSES) {
+          upserts = DiagnosesEntity.classified(upserts);
+        }
         String path = paths.silver(target.table());
         if (DeltaTable.isDeltaTable(spark, path)) {
           upserts =
               Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
         }
-        upserts = upserts.persist();
+        // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
+        upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
         long rows = upserts.count();
         if (rows > 0) {
           sink.merge(upserts, path, target.keyColumn());

@@ -89,6 +89,12 @@ public final class PipelineGraph {
             "reconcile",
             List.copyOf(reconcileDependencies),
             "check source = bronze and bronze = silver + quarantine + duplicates + tombstones"));
+    steps.add(
+        new Step(
+            "quality",
+            List.of("reconcile"),
+            "write the run's data-quality report (counts per layer, failures per rule, trend) to"
+                + " _carelake/quality/<run-id>.json and .html"));
     for (FhirType type : FhirType.values()) {
       steps.add(
           new Step(

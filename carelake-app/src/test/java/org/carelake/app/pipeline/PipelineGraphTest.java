@@ -24,7 +24,15 @@ class PipelineGraphTest {
 
     assertThat(stages)
         .containsExactly(
-            "extract", "bronze", "silver", "reconcile", "fhir", "gold", "publish", "retention");
+            "extract",
+            "bronze",
+            "silver",
+            "reconcile",
+            "quality",
+            "fhir",
+            "gold",
+            "publish",
+            "retention");
   }
 
   @Test

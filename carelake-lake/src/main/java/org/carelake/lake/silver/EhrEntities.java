@@ -99,43 +99,11 @@ public final class EhrEntities {
                   "encounter_class IS NULL OR encounter_class NOT IN"
                       + " ('inpatient', 'outpatient', 'emergency', 'virtual')")));
 
-  /** Diagnoses, enriched with the ICD-10-CM classification of the code as entered. */
-  public static final SilverEntity DIAGNOSES =
-      new SilverEntity(
-          "diagnoses",
-          "ehr.diagnoses",
-          "diagnosis_id",
-          columns(
-              "diagnosis_id", "try_cast(diagnosis_id AS BIGINT)",
-              "encounter_id", "try_cast(encounter_id AS BIGINT)",
-              "patient_id", "try_cast(patient_id AS BIGINT)",
-              "icd10_code_as_entered", "icd10_code",
-              "icd10_code", "icd10cm_normalize(icd10_code)",
-              "icd10_code_dotted", "icd10cm_dotted(icd10_code)",
-              "icd10_code_status", "icd10cm_status(icd10_code)",
-              "icd10_chapter", "icd10cm_chapter(icd10_code)",
-              "icd10_chapter_title", "icd10cm_chapter_title(icd10_code)",
-              "diagnosis_rank", "lower(nullif(trim(diagnosis_rank), ''))",
-              "onset_date", "try_cast(trim(onset_date) AS DATE)"),
-          List.of(
-              ValidationRule.error(
-                  "DX-001",
-                  "diagnosis_id is missing or not a whole number",
-                  "diagnosis_id IS NULL"),
-              ValidationRule.error(
-                  "DX-002",
-                  "encounter_id is missing or not a whole number",
-                  "encounter_id IS NULL"),
-              ValidationRule.error(
-                  "DX-003", "icd10_code is missing", "icd10_code_status = 'missing'"),
-              ValidationRule.warning(
-                  "DX-101",
-                  "icd10_code is not a well-formed ICD-10-CM code",
-                  "icd10_code_status = 'malformed'"),
-              ValidationRule.warning(
-                  "DX-102",
-                  "diagnosis_rank is not primary or secondary",
-                  "diagnosis_rank IS NULL OR diagnosis_rank NOT IN ('primary', 'secondary')")));
+  /**
+   * Diagnoses, owned by {@link DiagnosesEntity}: their ICD-10-CM enrichment and rules live there,
+   * beside the terminology they depend on.
+   */
+  public static final SilverEntity DIAGNOSES = DiagnosesEntity.ENTITY;
 
   /** The entities in the order silver builds them (parents before children). */
   public static final List<SilverEntity> ALL = List.of(PATIENTS, ENCOUNTERS, DIAGNOSES);

@@ -1,0 +1,113 @@
+package org.carelake.lake.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.carelake.lake.LakePaths;
+import org.carelake.lake.silver.SilverEntity;
+
+/**
+ * Reads what a quality report counts from the lake: failures per rule of one run (quarantine rows
+ * and silver {@code _warnings}), and the quarantine backlog. Only counts and rule ids leave Spark.
+ *
+ * <p>Cost: one scan of the quarantine table and one of each silver table, filtered on the run id
+ * (silver is not partitioned by run, so the scans read whole tables).
+ */
+public final class QualitySource {
+  private final SparkSession spark;
+  private final LakePaths paths;
+
+  /**
+   * A source over one lake.
+   *
+   * @param spark the session
+   * @param paths the lake
+   */
+  public QualitySource(SparkSession spark, LakePaths paths) {
+    this.spark = spark;
+    this.paths = paths;
+  }
+
+  /**
+   * Counts failures per table and rule in one run: error rules from the run's quarantine rows
+   * (every source, HL7 included), warning rules from the silver rows the run wrote. A silver row a
+   * later run replaced no longer counts, so a report made long after its run may undercount
+   * warnings; the pipeline makes it at the end of the run.
+   *
+   * @param runId the run
+   * @param entities the silver entities whose warnings count
+   * @return the failures, in no particular order
+   */
+  public List<QualityReport.Failure> failures(String runId, List<SilverEntity> entities) {
+    List<QualityReport.Failure> failures = new ArrayList<>();
+    if (DeltaTable.isDeltaTable(spark, paths.quarantine())) {
+      for (Row row :
+          spark
+              .read()
+              .format("delta")
+              .load(paths.quarantine())
+              .where(col("run_id").equalTo(runId))
+              .select(col("source_table"), explode(col("rule_ids")).as("rule_id"))
+              .groupBy("source_table", "rule_id")
+              .count()
+              .collectAsList()) {
+        failures.add(
+            new QualityReport.Failure(
+                tableName(row.getString(0)), row.getString(1), row.getLong(2)));
+      }
+    }
+    for (SilverEntity entity : entities) {
+      String path = paths.silver(entity.name());
+      if (!DeltaTable.isDeltaTable(spark, path)) {
+        continue;
+      }
+      for (Row row :
+          spark
+              .read()
+              .format("delta")
+              .load(path)
+              .where(col("_run_id").equalTo(runId))
+              .select(explode(col("_warnings")).as("rule_id"))
+              .groupBy("rule_id")
+              .count()
+              .collectAsList()) {
+        failures.add(
+            new QualityReport.Failure(
+                tableName(entity.sourceTable()), row.getString(0), row.getLong(1)));
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * Counts the quarantine, all runs, and the rows replays released from it.
+   *
+   * @return the backlog
+   */
+  public QualityReport.Backlog backlog() {
+    long quarantined =
+        DeltaTable.isDeltaTable(spark, paths.quarantine())
+            ? spark.read().format("delta").load(paths.quarantine()).count()
+            : 0;
+    long released =
+        DeltaTable.isDeltaTable(spark, paths.quarantineReleases())
+            ? spark.read().format("delta").load(paths.quarantineReleases()).count()
+            : 0;
+    return new QualityReport.Backlog(quarantined, released);
+  }
+
+  /**
+   * The report's name for a source table: {@code ehr.diagnoses} gives {@code diagnoses} (as the EHR
+   * pipeline's steps name it), {@code hl7.messages} gives {@code hl7_messages} (as bronze does).
+   */
+  static String tableName(String sourceTable) {
+    return sourceTable.startsWith(LakePaths.EHR + ".")
+        ? sourceTable.substring(LakePaths.EHR.length() + 1)
+        : sourceTable.replace('.', '_');
+  }
+}

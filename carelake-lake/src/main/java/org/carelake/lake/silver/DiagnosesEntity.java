@@ -1,0 +1,143 @@
+package org.carelake.lake.silver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The silver diagnoses entity: typed columns, the ICD-10-CM enrichment of the code as entered, and
+ * the DX- validation rules.
+ *
+ * <p>The enrichment calls {@link TerminologyFunctions}, registered against the lake's loaded
+ * release (or the starter set when none is loaded). Each diagnosis carries the code as entered, its
+ * stored and dotted forms, its status ({@code billable}, {@code header}, {@code unknown}, {@code
+ * malformed}, {@code missing}), the billable flag, the long description, the block and chapter with
+ * their titles, and the release it was classified against ({@code icd10_release}).
+ *
+ * <p>Severities, and why:
+ *
+ * <ul>
+ *   <li>DX-003, a missing code, is an error: a diagnosis without a code says nothing an analyst can
+ *       count, and the source must supply it; the row goes to quarantine.
+ *   <li>DX-101, a malformed code, is a warning: most are typing slips around a recognisable code
+ *       ({@code E11,9}, {@code E11.9-}), the rest of the row (encounter, rank, onset) is sound, and
+ *       quarantining it would drop the encounter's diagnosis from gold; silver keeps it with a null
+ *       code and chapter, flagged, and the report counts it.
+ *   <li>DX-103, a well-formed code the release does not hold (retired, not yet valid, or invented),
+ *       and DX-104, a header that is valid but not billable, are warnings: the diagnosis is real
+ *       and its chapter still known, but billing and code-level analytics should not trust it.
+ * </ul>
+ *
+ * <p>Rule ids are stable: reports and quarantine rows of earlier runs quote them. New rules take
+ * new ids.
+ */
+public final class DiagnosesEntity {
+  private DiagnosesEntity() {}
+
+  /** The diagnoses entity. */
+  public static final SilverEntity ENTITY =
+      new SilverEntity(
+          "diagnoses",
+          "ehr.diagnoses",
+          "diagnosis_id",
+          columns(
+              "diagnosis_id", "try_cast(diagnosis_id AS BIGINT)",
+              "encounter_id", "try_cast(encounter_id AS BIGINT)",
+              "patient_id", "try_cast(patient_id AS BIGINT)",
+              "icd10_code_as_entered", "icd10_code",
+              "icd10_code", "icd10cm_normalize(icd10_code)",
+              "icd10_code_dotted", "icd10cm_dotted(icd10_code)",
+              "icd10_code_status", "icd10cm_status(icd10_code)",
+              "icd10_chapter", "icd10cm_chapter(icd10_code)",
+              "icd10_chapter_title", "icd10cm_chapter_title(icd10_code)",
+              "icd10_billable", "icd10cm_billable(icd10_code)",
+              "icd10_description", "icd10cm_description(icd10_code)",
+              "icd10_block", "icd10cm_block(icd10_code)",
+              "icd10_block_title", "icd10cm_block_title(icd10_code)",
+              "icd10_release", "icd10cm_release()",
+              "diagnosis_rank", "lower(nullif(trim(diagnosis_rank), ''))",
+              "onset_date", "try_cast(trim(onset_date) AS DATE)"),
+          List.of(
+              ValidationRule.error(
+                  "DX-001",
+                  "diagnosis_id is missing or not a whole number",
+                  "diagnosis_id IS NULL"),
+              ValidationRule.error(
+                  "DX-002",
+                  "encounter_id is missing or not a whole number",
+                  "encounter_id IS NULL"),
+              ValidationRule.error(
+                  "DX-003", "icd10_code is missing", "icd10_code_status = 'missing'"),
+              ValidationRule.error(
+                  "DX-004",
+                  "onset_date is not a date",
+                  "_raw.onset_date IS NOT NULL AND trim(_raw.onset_date) <> ''"
+                      + " AND onset_date IS NULL"),
+              ValidationRule.error(
+                  "DX-005", "onset_date is in the future", "onset_date > current_date()"),
+              ValidationRule.warning(
+                  "DX-101",
+                  "icd10_code is not a well-formed ICD-10-CM code",
+                  "icd10_code_status = 'malformed'"),
+              ValidationRule.warning(
+                  "DX-102",
+                  "diagnosis_rank is not primary or secondary",
+                  "diagnosis_rank IS NULL OR diagnosis_rank NOT IN ('primary', 'secondary')"),
+              ValidationRule.warning(
+                  "DX-103",
+                  "icd10_code is well formed but not a code of the ICD-10-CM release in use",
+                  "icd10_code_status = 'unknown'"),
+              ValidationRule.warning(
+                  "DX-104",
+                  "icd10_code is a category or subcategory header, valid but not billable",
+                  "icd10_code_status = 'header'")));
+
+  /** The rules that judge the code alone, which {@link #classified} applies. */
+  private static final List<String> CODE_WARNINGS = List.of("DX-101", "DX-103", "DX-104");
+
+  /**
+   * Classifies diagnoses that another path mapped (HL7 DG1 segments) as this entity does: derives
+   * every ICD-10-CM column from {@code icd10_code_as_entered} with the registered terminology
+   * functions, and appends the code's warning rule ids (DX-101, DX-103, DX-104) to {@code
+   * _warnings}. Pure: a function of its input.
+   *
+   * @param rows silver diagnoses rows with {@code icd10_code_as_entered} and {@code _warnings}
+   * @return the rows with the ICD-10-CM columns replaced or added
+   */
+  public static Dataset<Row> classified(Dataset<Row> rows) {
+    Dataset<Row> result = rows;
+    for (Map.Entry<String, String> column : ENTITY.typedColumns().entrySet()) {
+      if (column.getKey().startsWith("icd10_")
+          && !column.getKey().equals("icd10_code_as_entered")) {
+        result =
+            result.withColumn(
+                column.getKey(),
+                functions.expr(
+                    column.getValue().replace("(icd10_code)", "(icd10_code_as_entered)")));
+      }
+    }
+    String warnings =
+        ENTITY.rules().stream()
+            .filter(rule -> CODE_WARNINGS.contains(rule.id()))
+            .map(rule -> "CASE WHEN (" + rule.violatedWhen() + ") THEN '" + rule.id() + "' END")
+            .collect(java.util.stream.Collectors.joining(", "));
+    return result.withColumn(
+        "_warnings",
+        functions.expr(
+            "concat(coalesce(_warnings, CAST(array() AS ARRAY<STRING>)),"
+                + " filter(CAST(array("
+                + warnings
+                + ") AS ARRAY<STRING>), id -> id IS NOT NULL))"));
+  }
+
+  private static Map<String, String> columns(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

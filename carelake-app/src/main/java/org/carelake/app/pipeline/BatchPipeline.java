@@ -121,16 +121,22 @@ public final class BatchPipeline {
     RunHistory history = new RunHistory(files, paths);
     try (LakeLock lock =
         LakeLock.acquire(files, paths, "carelake " + command, config.run().lockTimeout())) {
+      // The history also holds HL7 ingestion runs, which have their own steps and no
+      // watermarks: a batch run resumes and continues from batch runs only.
+      List<RunRecord> batchRuns =
+          history.latest(Integer.MAX_VALUE).stream().filter(BatchPipeline::isBatchRun).toList();
       Optional<RunRecord> unfinished =
           mode == ExtractMode.FULL
               ? Optional.empty()
-              : history.latest(1).stream()
-                  .filter(run -> run.status() != RunStatus.SUCCEEDED)
-                  .findFirst();
+              : batchRuns.stream().findFirst().filter(run -> run.status() != RunStatus.SUCCEEDED);
       Map<String, String> watermarks =
           mode == ExtractMode.FULL
               ? Map.of()
-              : history.lastSucceeded().map(RunRecord::watermarks).orElse(Map.of());
+              : batchRuns.stream()
+                  .filter(run -> run.status() == RunStatus.SUCCEEDED)
+                  .findFirst()
+                  .map(RunRecord::watermarks)
+                  .orElse(Map.of());
       RunRecord run = unfinished.map(RunRecord::resumed).orElseGet(() -> history.start(command));
       history.save(run);
       progress.line(
@@ -148,6 +154,11 @@ public final class BatchPipeline {
       Execution execution = new Execution(spark, paths, files, history, run, watermarks, scope);
       return execution.all();
     }
+  }
+
+  /** Whether a run in the history is a batch run (not an HL7 ingestion). */
+  private static boolean isBatchRun(RunRecord run) {
+    return !run.command().startsWith("hl7");
   }
 
   /** The state of one run while its steps execute. */

@@ -25,6 +25,7 @@ import org.carelake.lake.hl7.Hl7BronzeStage;
 import org.carelake.lake.hl7.Hl7FileManifest;
 import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.hl7.Hl7SilverStage;
+import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
@@ -69,6 +70,14 @@ public final class Hl7Ingestion {
     SparkSession spark = LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
+    try (LakeLock lock =
+        LakeLock.acquire(files, paths, "carelake hl7 ingest", config.run().lockTimeout())) {
+      return ingest(spark, paths, files, inbox);
+    }
+  }
+
+  private RunRecord ingest(
+      SparkSession spark, LakePaths paths, LakeFiles files, Optional<String> inbox) {
     RunHistory history = new RunHistory(files, paths);
     Hl7RawZone raw = new Hl7RawZone(files, paths);
     String folder = inbox.map(Hl7Ingestion::asUri).orElse(raw.inbox());

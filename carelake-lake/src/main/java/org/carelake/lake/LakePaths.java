@@ -11,6 +11,7 @@ import java.net.URI;
  * bronze/&lt;source&gt;_&lt;table&gt;            Delta, append-only, as received
  * silver/&lt;entity&gt;                    Delta, typed, validated, deduplicated
  * quarantine/records                 Delta, rejected rows with their reasons
+ * pending/&lt;entity&gt;                   Delta, rows waiting for a parent that has not arrived
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * </pre>
@@ -55,6 +56,11 @@ public record LakePaths(String root) {
   /** The quarantine table. */
   public String quarantine() {
     return root + "/quarantine/records";
+  }
+
+  /** The rows of a silver entity that wait for a parent the lake has not received yet. */
+  public String pending(String entity) {
+    return root + "/pending/" + entity;
   }
 
   /** A gold table. */

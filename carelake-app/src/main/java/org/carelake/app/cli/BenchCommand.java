@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
           + " the same run. The ratio to the floor is what carries from one machine to another.",
       "Each prints a summary; with --output FILE it also writes the report as JSON."
     },
-    subcommands = {BenchGenerateCommand.class, Hl7BenchCommand.class})
+    subcommands = {BenchGenerateCommand.class, Hl7BenchCommand.class, SilverBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

@@ -28,6 +28,14 @@ public final class ConfigOptions {
 
   /** Loads and validates the configuration; throws a ConfigException naming every bad key. */
   public CarelakeConfig load() {
+    return load(Map.of());
+  }
+
+  /**
+   * Loads and validates the configuration with some keys set by the command itself, over every
+   * other origin (a benchmark's own lake, for instance).
+   */
+  public CarelakeConfig load(Map<String, String> fixed) {
     Map<String, String> environment = System.getenv();
     Optional<Path> chosen = Optional.ofNullable(file);
     if (chosen.isEmpty() && environment.containsKey("CARELAKE_CONFIG")) {
@@ -36,6 +44,8 @@ public final class ConfigOptions {
     if (chosen.isEmpty() && Path.of("carelake.properties").toFile().isFile()) {
       chosen = Optional.of(Path.of("carelake.properties"));
     }
-    return CarelakeConfig.load(chosen, environment, overrides);
+    Map<String, String> all = new LinkedHashMap<>(overrides);
+    all.putAll(fixed);
+    return CarelakeConfig.load(chosen, environment, all);
   }
 }

@@ -46,4 +46,19 @@ public final class SilverSink {
         .insertAll()
         .execute();
   }
+
+  /**
+   * Sets the person id of silver patients where it changed.
+   *
+   * @param persons {@code patient_id} and {@code person_id} (see {@link PersonMatcher#persons})
+   * @param path the silver patients table
+   */
+  public void assignPersons(Dataset<Row> persons, String path) {
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(persons.as("s"), "t.patient_id = s.patient_id")
+        .whenMatched("NOT (t.person_id <=> s.person_id)")
+        .updateExpr(java.util.Map.of("person_id", "s.person_id"))
+        .execute();
+  }
 }

@@ -279,7 +279,7 @@ public final class EhrEntities {
                   "facility_id names no facility the lake received within the grace period"))
           .withLookups(new Lookup("patient", "patient_id", "birth_date DATE", List.of("patients")));
 
-  /** Diagnoses, owned by the terminology work: ICD-10-CM enrichment and its rules. */
+  /** Diagnoses, enriched with the ICD-10-CM classification of the code as entered. */
   public static final SilverEntity DIAGNOSES =
       new SilverEntity(
           "diagnoses",

@@ -20,11 +20,16 @@ public final class SilverSink {
   /**
    * Merges upserts and tombstones into a silver table, creating it on first use.
    *
-   * @param upserts one row per key, with {@code _deleted} true for tombstones
+   * @param rows one row per key, with {@code _deleted} true for tombstones; a path that never
+   *     deletes (HL7 messages) may leave the column out
    * @param path the table's location
    * @param keyColumn the business key
    */
-  public void merge(Dataset<Row> upserts, String path, String keyColumn) {
+  public void merge(Dataset<Row> rows, String path, String keyColumn) {
+    Dataset<Row> upserts =
+        java.util.Arrays.asList(rows.columns()).contains("_deleted")
+            ? rows
+            : rows.withColumn("_deleted", org.apache.spark.sql.functions.lit(false));
     if (!DeltaTable.isDeltaTable(spark, path)) {
       upserts
           .where("NOT _deleted")

@@ -3,7 +3,9 @@ package org.carelake.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -86,6 +88,16 @@ public final class ConfigKeys {
           "500000",
           text -> (long) wholeNumber(text, 0, Integer.MAX_VALUE),
           "a whole number of rows");
+
+  /** The time zone of the source's times that carry none. */
+  public static final ConfigKey<ZoneId> SOURCE_TIME_ZONE =
+      ConfigKey.of(
+          "source.time-zone",
+          "Time zone of the source's times without a zone (local wall-clock times such as"
+              + " admit_time); silver stores them in UTC.",
+          "UTC",
+          ConfigKeys::zone,
+          "a time zone id such as UTC, America/New_York or +01:00");
 
   /** The publish target database. */
   public static final ConfigKey<String> PUBLISH_JDBC_URL =
@@ -289,6 +301,17 @@ public final class ConfigKeys {
           ConfigKeys::releaseName,
           "FY and a four-digit year, such as FY2021, or empty");
 
+  /** How long a silver row waits for a parent that has not arrived. */
+  public static final ConfigKey<Duration> SILVER_REFERENCE_GRACE_PERIOD =
+      ConfigKey.of(
+          "silver.reference-grace-period",
+          "How long a row whose parent has not arrived (an encounter's patient, a result's"
+              + " encounter) waits, evaluated again by each run, before it goes to quarantine; 0s"
+              + " quarantines it at once.",
+          "1d",
+          Durations::parse,
+          "a duration such as 0s, 12h, 1d");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -299,6 +322,7 @@ public final class ConfigKeys {
           SOURCE_PASSWORD,
           SOURCE_EXTRACT_PARTITIONS,
           SOURCE_PARTITION_MIN_ROWS,
+          SOURCE_TIME_ZONE,
           PUBLISH_JDBC_URL,
           PUBLISH_USER,
           PUBLISH_PASSWORD,
@@ -318,7 +342,8 @@ public final class ConfigKeys {
           RAW_RETENTION_ACTION,
           FHIR_ENABLED,
           FHIR_VALIDATION_SAMPLE,
-          TERMINOLOGY_ICD10CM_RELEASE);
+          TERMINOLOGY_ICD10CM_RELEASE,
+          SILVER_REFERENCE_GRACE_PERIOD);
 
   private ConfigKeys() {}
 
@@ -331,6 +356,14 @@ public final class ConfigKeys {
       throw new IllegalArgumentException("it is empty");
     }
     return text.strip();
+  }
+
+  private static ZoneId zone(String text) {
+    try {
+      return ZoneId.of(text.strip());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a time zone id", e);
+    }
   }
 
   private static Path path(String text) {

@@ -202,6 +202,28 @@ public final class Errors {
             + " 'carelake run --full'.");
   }
 
+  /** The silver benchmark could not read the defect manifest it generated. */
+  public static CarelakeException benchManifestUnreadable(Exception cause) {
+    return new CarelakeException(
+        "Could not read the defect manifest (table carelake_manifest) from the source ("
+            + rootMessage(cause)
+            + "); the benchmark generates it itself, so the source database was changed or"
+            + " dropped while it ran; run the benchmark again on a database of its own.",
+        cause);
+  }
+
+  /** A benchmark could not create its own database on the embedded PostgreSQL. */
+  public static CarelakeException benchDatabaseFailed(String database, Exception cause) {
+    return new CarelakeException(
+        "Could not create the benchmark database "
+            + database
+            + " on the embedded PostgreSQL ("
+            + rootMessage(cause)
+            + "); another process may hold it open; stop that process, or set"
+            + " source.jdbc-url to a database the benchmark may replace.",
+        cause);
+  }
+
   /** The innermost message of an exception chain. */
   public static String rootMessage(Throwable failure) {
     Throwable root = failure;

@@ -111,6 +111,7 @@ final class SampleRecords {
             String.format("+1217555%04d", random.nextInt(10_000)),
             "patient" + patientId + "@example.org",
             String.format("%09d", 100_000_000 + random.nextInt(800_000_000)),
+            null,
             null));
     for (int i = 0; i < 2; i++) {
       long encounterId = patientId * 10 + i;

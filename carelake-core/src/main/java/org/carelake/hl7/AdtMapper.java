@@ -157,7 +157,8 @@ final class AdtMapper {
             phone,
             email == null ? null : email.toLowerCase(Locale.ROOT),
             value(pid.getSSNNumberPatient()),
-            death.orElse(null)));
+            death.orElse(null),
+            null));
   }
 
   private static XPN legalName(XPN[] names) {

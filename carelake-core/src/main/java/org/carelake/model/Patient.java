@@ -19,6 +19,9 @@ import java.time.LocalDate;
  * @param email e-mail address, lower case
  * @param ssn national identifier (US SSN, 9 digits without dashes)
  * @param deceasedDate date of death, when deceased
+ * @param personId the person this registration belongs to: the smallest patient id of the cluster
+ *     of registrations silver's person matching joins (one person under several MRNs); null until
+ *     matched
  */
 public record Patient(
     long patientId,
@@ -34,4 +37,5 @@ public record Patient(
     String phone,
     String email,
     String ssn,
-    LocalDate deceasedDate) {}
+    LocalDate deceasedDate,
+    Long personId) {}

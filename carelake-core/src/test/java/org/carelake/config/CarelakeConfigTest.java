@@ -67,6 +67,22 @@ class CarelakeConfigTest {
   }
 
   @Test
+  void theSourceTimeZoneDefaultsToUtcAndAnUnknownZoneIsRejectedWithItsKey() {
+    assertThat(CarelakeConfig.fromEnvironment(Map.of()).get(ConfigKeys.SOURCE_TIME_ZONE))
+        .isEqualTo(java.time.ZoneId.of("UTC"));
+    assertThat(
+            CarelakeConfig.fromEnvironment(Map.of("CARELAKE_SOURCE_TIME_ZONE", "America/New_York"))
+                .get(ConfigKeys.SOURCE_TIME_ZONE))
+        .isEqualTo(java.time.ZoneId.of("America/New_York"));
+    assertThatThrownBy(
+            () -> CarelakeConfig.fromEnvironment(Map.of("CARELAKE_SOURCE_TIME_ZONE", "Mars/Base")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'source.time-zone'")
+        .hasMessageContaining("'Mars/Base' is not a time zone id")
+        .hasMessageContaining("a time zone id such as UTC, America/New_York or +01:00");
+  }
+
+  @Test
   void aBadValueNamesTheKeyItsOriginTheProblemAndTheFix() {
     assertThatThrownBy(
             () ->

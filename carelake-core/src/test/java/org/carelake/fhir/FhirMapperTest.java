@@ -47,7 +47,8 @@ class FhirMapperTest {
           "+12175550142",
           "maria.garcia@example.org",
           "123456789",
-          LocalDate.of(2024, 11, 2));
+          LocalDate.of(2024, 11, 2),
+          null);
   static final Encounter ENCOUNTER =
       new Encounter(
           77,

@@ -54,6 +54,7 @@ class Hl7ReaderTest {
                 "617-555-0142",
                 "maria.rivera@example.com",
                 "999-12-3456",
+                null,
                 null));
   }
 

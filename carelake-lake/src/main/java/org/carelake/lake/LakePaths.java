@@ -15,6 +15,7 @@ import java.net.URI;
  * terminology/icd10cm                Delta, ICD-10-CM releases (one row per release and code)
  * fhir/resources                     Delta, FHIR R4 resources as JSON, versioned
  * fhir/findings                      Delta, FHIR validation findings per run
+ * pending/&lt;entity&gt;                   Delta, rows waiting for a parent that has not arrived
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * _carelake/quality/&lt;run-id&gt;.json|html data-quality reports, and latest.html
@@ -85,6 +86,11 @@ public record LakePaths(String root) {
   /** The FHIR validation findings of every run. */
   public String fhirFindings() {
     return root + "/fhir/findings";
+  }
+
+  /** The rows of a silver entity that wait for a parent the lake has not received yet. */
+  public String pending(String entity) {
+    return root + "/pending/" + entity;
   }
 
   /** A gold table. */

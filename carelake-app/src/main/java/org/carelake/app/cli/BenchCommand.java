@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BenchGenerateCommand.class,
       BenchIngestCommand.class,
       Hl7BenchCommand.class,
-      FhirBenchCommand.class
+      FhirBenchCommand.class,
+      SilverBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

@@ -31,7 +31,7 @@ public final class ConfigOptions {
    * Loads the configuration with other defaults for some keys: each applies only where neither the
    * file, the environment nor {@code --set} gives the key a value.
    */
-  public CarelakeConfig load(Map<ConfigKey<?>, String> defaults) {
+  public CarelakeConfig loadWithDefaults(Map<ConfigKey<?>, String> defaults) {
     CarelakeConfig config = load();
     Map<String, String> more = new LinkedHashMap<>();
     defaults.forEach(
@@ -49,6 +49,14 @@ public final class ConfigOptions {
 
   /** Loads and validates the configuration; throws a ConfigException naming every bad key. */
   public CarelakeConfig load() {
+    return load(Map.<String, String>of());
+  }
+
+  /**
+   * Loads and validates the configuration with some keys set by the command itself, over every
+   * other origin (a benchmark's own lake, for instance).
+   */
+  public CarelakeConfig load(Map<String, String> fixed) {
     Map<String, String> environment = System.getenv();
     Optional<Path> chosen = Optional.ofNullable(file);
     if (chosen.isEmpty() && environment.containsKey("CARELAKE_CONFIG")) {
@@ -57,6 +65,8 @@ public final class ConfigOptions {
     if (chosen.isEmpty() && Path.of("carelake.properties").toFile().isFile()) {
       chosen = Optional.of(Path.of("carelake.properties"));
     }
-    return CarelakeConfig.load(chosen, environment, overrides);
+    Map<String, String> all = new LinkedHashMap<>(overrides);
+    all.putAll(fixed);
+    return CarelakeConfig.load(chosen, environment, all);
   }
 }

@@ -77,7 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     // The demo validates a tenth of the FHIR resources (by id) unless told otherwise: validating
     // every one takes longer than the rest of the demo together.
-    CarelakeConfig config = configOptions.load(Map.of(ConfigKeys.FHIR_VALIDATION_SAMPLE, "0.1"));
+    CarelakeConfig config =
+        configOptions.loadWithDefaults(Map.of(ConfigKeys.FHIR_VALIDATION_SAMPLE, "0.1"));
     Progress progress = Progress.toStandardOutput();
     long started = System.nanoTime();
     progress.line(

@@ -41,8 +41,7 @@ import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
-import org.carelake.lake.silver.SilverSink;
-import org.carelake.lake.silver.SilverStage;
+import org.carelake.lake.silver.StandardFunctions;
 import org.carelake.terminology.Icd10CodeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +110,7 @@ public final class BatchPipeline {
   public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
+    StandardFunctions.register(spark);
     starting.done("ready");
     Progress.Step terminology = progress.start("ICD-10-CM code set");
     Icd10CodeSet codeSet = CodeSets.register(spark, config);
@@ -236,9 +236,14 @@ public final class BatchPipeline {
                         + Progress.count(counts.get("duplicates"))
                         + " duplicates, "
                         + Progress.count(counts.get("tombstones"))
-                        + " deleted");
+                        + " deleted, "
+                        + Progress.count(counts.get("pending"))
+                        + " pending");
         case "reconcile" ->
-            record(step, this::reconcile, counts -> "source = bronze = silver + quarantine + ...");
+            record(
+                step,
+                this::reconcile,
+                counts -> "source = bronze = silver + quarantine + duplicates + ... + pending");
         case "quality" ->
             record(
                 step,
@@ -362,45 +367,28 @@ public final class BatchPipeline {
     }
 
     private void silver(PipelineGraph.Step step, Map<String, Long> counts) {
-      SilverEntity entity =
-          EhrEntities.ALL.stream()
-              .filter(candidate -> candidate.name().equals(step.subject()))
-              .findFirst()
-              .orElseThrow();
-      String table = PipelineGraph.sourceTableOf(entity);
-      List.of("received", "upserted", "quarantined", "duplicates", "tombstones", "warnings")
-          .forEach(name -> counts.put(name, 0L));
-      if (run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L) == 0) {
-        return;
-      }
-      SilverStage stage = new SilverStage(entity);
-      Dataset<Row> validated = stage.validate(bronzeIncrement(table)).persist();
-      try {
-        SilverStage.Counts result = stage.count(validated);
-        new SilverSink(spark)
-            .merge(stage.upserts(validated), paths.silver(entity.name()), entity.keyColumn());
-        if (result.quarantined() > 0) {
-          DeltaWrites.appendOnce(
-              stage.quarantined(validated),
-              paths.quarantine(),
-              "carelake-quarantine-" + entity.name(),
-              run.sequence());
-        }
-        counts.put("received", result.received());
-        counts.put("upserted", result.upserted());
-        counts.put("quarantined", result.quarantined());
-        counts.put("duplicates", result.duplicates());
-        counts.put("tombstones", result.tombstones());
-        counts.put("warnings", result.warnings());
-      } finally {
-        validated.unpersist();
-      }
+      SilverEntity entity = EhrEntities.named(step.subject()).orElseThrow();
+      new SilverStep(
+              spark,
+              paths,
+              config.get(ConfigKeys.SOURCE_TIME_ZONE),
+              config.get(ConfigKeys.SILVER_REFERENCE_GRACE_PERIOD))
+          .run(
+              entity,
+              run.id(),
+              run.sequence(),
+              Instant.parse(run.startedAt()),
+              table ->
+                  run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L) == 0
+                      ? Optional.empty()
+                      : Optional.of(bronzeIncrement(table)),
+              counts);
     }
 
     /**
      * Checks, per table, extracted records + tombstones = bronze rows of the run, and for tables
-     * with a silver entity, bronze = silver received = upserted + quarantined + duplicates +
-     * tombstones.
+     * with a silver entity, bronze = silver received, and received + retried (rows held by earlier
+     * runs) = upserted + quarantined + duplicates + tombstones + pending.
      */
     private void reconcile(PipelineGraph.Step step, Map<String, Long> counts) {
       List<String> problems = new ArrayList<>();
@@ -423,19 +411,23 @@ public final class BatchPipeline {
         long bronze = run.step("bronze:" + table).map(s -> s.count("rows")).orElse(0L);
         StepRecord silver = run.step("silver:" + entity.name()).orElseThrow();
         long received = silver.count("received");
+        long evaluated = received + silver.count("retried");
         long accounted =
             silver.count("upserted")
                 + silver.count("quarantined")
                 + silver.count("duplicates")
-                + silver.count("tombstones");
-        if (bronze != received || received != accounted) {
+                + silver.count("tombstones")
+                + silver.count("pending");
+        if (bronze != received || evaluated != accounted) {
           problems.add(
               entity.name()
                   + ": bronze "
                   + bronze
                   + ", silver received "
                   + received
-                  + ", upserted + quarantined + duplicates + tombstones "
+                  + " + retried "
+                  + silver.count("retried")
+                  + ", upserted + quarantined + duplicates + tombstones + pending "
                   + accounted);
         }
       }

@@ -73,13 +73,21 @@ public final class PipelineGraph {
     List<String> silverSteps = new ArrayList<>();
     for (SilverEntity entity : EhrEntities.ALL) {
       String table = sourceTableOf(entity);
+      List<String> dependencies = new ArrayList<>(List.of("bronze:" + table));
+      entity.references().forEach(reference -> add(dependencies, "silver:" + reference.parent()));
+      entity.lookups().stream()
+          .flatMap(lookup -> lookup.reads().stream())
+          .map(read -> EhrEntities.named(read).orElseThrow())
+          .forEach(read -> add(dependencies, "bronze:" + sourceTableOf(read)));
       steps.add(
           new Step(
               "silver:" + entity.name(),
-              List.of("bronze:" + table),
+              List.copyOf(dependencies),
               "validate, type and deduplicate the run's bronze rows; MERGE into silver/"
                   + entity.name()
-                  + ", apply tombstones, quarantine what breaks an error rule"));
+                  + ", apply tombstones, quarantine what breaks an error rule, hold what waits"
+                  + " for a parent in pending/"
+                  + entity.name()));
       silverSteps.add("silver:" + entity.name());
     }
     List<String> reconcileDependencies = new ArrayList<>(silverSteps);
@@ -88,7 +96,8 @@ public final class PipelineGraph {
         new Step(
             "reconcile",
             List.copyOf(reconcileDependencies),
-            "check source = bronze and bronze = silver + quarantine + duplicates + tombstones"));
+            "check source = bronze and bronze + retried = silver + quarantine + duplicates"
+                + " + tombstones + pending"));
     steps.add(
         new Step(
             "quality",
@@ -124,6 +133,12 @@ public final class PipelineGraph {
             List.copyOf(published),
             "archive or delete raw extracts older than raw.retention (nothing when it is empty)"));
     return List.copyOf(steps);
+  }
+
+  private static void add(List<String> list, String item) {
+    if (!list.contains(item)) {
+      list.add(item);
+    }
   }
 
   /** The source table a silver entity comes from ({@code ehr.patients} gives {@code patients}). */

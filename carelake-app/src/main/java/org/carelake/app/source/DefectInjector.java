@@ -370,13 +370,12 @@ final class DefectInjector {
         }
         // The value arrives in another unit but keeps the expected unit's label.
         double converted = Double.parseDouble(value) * test.get().otherFactor();
-        row.set(
-            "value_numeric",
+        String wrong =
             java.math.BigDecimal.valueOf(converted)
                 .round(new java.math.MathContext(4))
                 .stripTrailingZeros()
-                .toPlainString());
-        return "value_numeric";
+                .toPlainString();
+        return changesNumber(row, value, wrong) ? "value_numeric" : null;
       }
       case "lab_implausible_value" -> {
         String value = row.get("value_numeric");
@@ -384,13 +383,12 @@ final class DefectInjector {
         if (value == null || test.isEmpty()) {
           return null;
         }
-        row.set(
-            "value_numeric",
+        String implausible =
             random.nextBoolean()
                 ? "-" + value
                 : test.get()
-                    .format(LabCatalog.plausibleMaximum(test.get()) * (2 + random.nextInt(8))));
-        return "value_numeric";
+                    .format(LabCatalog.plausibleMaximum(test.get()) * (2 + random.nextInt(8)));
+        return changesNumber(row, value, implausible) ? "value_numeric" : null;
       }
       default -> {
         return null;
@@ -462,6 +460,19 @@ final class DefectInjector {
       }
     }
     return java.util.Optional.of(duplicate);
+  }
+
+  /**
+   * Sets a lab value when it is another number, not just another spelling of the same one: a zero
+   * converted to another unit, or negated, is still zero ("0.00" and "-0" are 0), and no check can
+   * tell it from the clean value, so it is no defect.
+   */
+  private static boolean changesNumber(Row row, String before, String after) {
+    if (new java.math.BigDecimal(before).compareTo(new java.math.BigDecimal(after)) == 0) {
+      return false;
+    }
+    row.set("value_numeric", after);
+    return true;
   }
 
   private void record(SourceTable table, long key, String kind, String column, String detail) {

@@ -329,8 +329,17 @@ class IngestionIT {
     assertThat(run.step("extract:patients").orElseThrow().count("rows")).isEqualTo(2);
     assertThat(run.step("silver:patients").orElseThrow().count("upserted")).isEqualTo(2);
     assertThat(silverPatients(lake))
+        .as("silver standardizes text: inner white space, a line break too, becomes one space")
         .containsEntry(700001L, "Boston")
-        .containsEntry(700002L, "New\nYork");
+        .containsEntry(700002L, "New York");
+    assertThat(
+            delta(lake.paths().bronze("ehr", "patients"))
+                .where("patient_id = '700002'")
+                .select("city")
+                .first()
+                .getString(0))
+        .as("bronze keeps the quoted multi-line field as received")
+        .isEqualTo("New\nYork");
     assertThat(inbox).isEmptyDirectory();
     Path rejected = Path.of(java.net.URI.create(lake.paths().root() + "/raw/inbox/rejected"));
     assertThat(

@@ -1,103 +1,283 @@
 package org.carelake.lake.silver;
 
+import static org.carelake.lake.silver.ValidationRule.error;
+import static org.carelake.lake.silver.ValidationRule.warning;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The silver entities of the EHR source: their typed columns and validation rules.
+ * The silver entities of the EHR source: their typed columns, validation rules, references and
+ * lookups. The columns of each are the components of its record in {@code org.carelake.model}, in
+ * snake_case and in order (a test keeps the two in step).
  *
  * <p>Typing never fails: a value that does not parse becomes null ({@code try_cast}), and a rule
- * comparing it with {@code _raw} reports it. Rules are listed here, not buried in the transform, so
- * a reviewer can read what silver accepts. Timestamps without a zone are taken as UTC.
+ * comparing it with {@code _raw} reports it. Typing also standardizes: text is trimmed with inner
+ * white space collapsed, names are cased, phones are E.164, units UCUM, code systems canonical
+ * URIs, and times without a zone are read in the source's time zone ({@code source.time-zone}) and
+ * stored in UTC. Rules are listed here, not buried in the transform, so a reviewer can read what
+ * silver accepts. Rule ids: 0xx are errors, 1xx warnings, 2xx references.
  */
 public final class EhrEntities {
   private EhrEntities() {}
 
+  /** Healthcare organizations. */
+  public static final SilverEntity ORGANIZATIONS =
+      new SilverEntity(
+          "organizations",
+          "ehr.organizations",
+          "organization_id",
+          columns(
+              "organization_id", id("organization_id"),
+              "name", text("name"),
+              "organization_type", lower("organization_type"),
+              "address_line", text("address_line"),
+              "city", "person_name(city)",
+              "state", "upper(clean_text(state))",
+              "zip", zip("zip"),
+              "phone", "e164_phone(phone)"),
+          List.of(
+              error(
+                  "ORG-001",
+                  "organization_id is missing or not a whole number",
+                  "organization_id IS NULL"),
+              error("ORG-002", "name is missing", "name IS NULL"),
+              warning("ORG-101", "phone is not a dialable number", unparsed("phone")),
+              warning("ORG-102", "zip is not a 5-digit or ZIP+4 code", unparsed("zip"))));
+
+  /** Facilities: the sites where care happens. */
+  public static final SilverEntity FACILITIES =
+      new SilverEntity(
+              "facilities",
+              "ehr.facilities",
+              "facility_id",
+              columns(
+                  "facility_id", id("facility_id"),
+                  "organization_id", id("organization_id"),
+                  "name", text("name"),
+                  "facility_type", lower("facility_type"),
+                  "address_line", text("address_line"),
+                  "city", "person_name(city)",
+                  "state", "upper(clean_text(state))",
+                  "zip", zip("zip"),
+                  "phone", "e164_phone(phone)"),
+              List.of(
+                  error(
+                      "FAC-001",
+                      "facility_id is missing or not a whole number",
+                      "facility_id IS NULL"),
+                  error("FAC-002", "name is missing", "name IS NULL"),
+                  error(
+                      "FAC-003",
+                      "organization_id is not a whole number",
+                      unparsed("organization_id")),
+                  warning("FAC-101", "phone is not a dialable number", unparsed("phone")),
+                  warning("FAC-102", "zip is not a 5-digit or ZIP+4 code", unparsed("zip"))))
+          .withReferences(
+              new Reference(
+                  "FAC-201",
+                  "organization_id",
+                  "organizations",
+                  "organization_id names no organization the lake received within the grace"
+                      + " period"));
+
+  /** Practitioners. */
+  public static final SilverEntity PRACTITIONERS =
+      new SilverEntity(
+              "practitioners",
+              "ehr.practitioners",
+              "practitioner_id",
+              columns(
+                  "practitioner_id",
+                  id("practitioner_id"),
+                  "npi",
+                  "regexp_replace(clean_text(npi), '[- ]', '')",
+                  "given_name",
+                  "person_name(given_name)",
+                  "family_name",
+                  "person_name(family_name)",
+                  "specialty",
+                  text("specialty"),
+                  "organization_id",
+                  id("organization_id")),
+              List.of(
+                  error(
+                      "PRA-001",
+                      "practitioner_id is missing or not a whole number",
+                      "practitioner_id IS NULL"),
+                  error(
+                      "PRA-002",
+                      "npi is not a National Provider Identifier (10 digits with a Luhn check digit)",
+                      "npi IS NOT NULL AND NOT is_npi(npi)"),
+                  error("PRA-003", "family_name is missing", "family_name IS NULL"),
+                  warning("PRA-101", "npi is missing", "npi IS NULL")))
+          .withReferences(
+              new Reference(
+                  "PRA-201",
+                  "organization_id",
+                  "organizations",
+                  "organization_id names no organization the lake received within the grace"
+                      + " period"));
+
   /** Patients: demographics, identified (silver is identified data; gold is not). */
   public static final SilverEntity PATIENTS =
       new SilverEntity(
-          "patients",
-          "ehr.patients",
-          "patient_id",
-          columns(
-              "patient_id", "try_cast(patient_id AS BIGINT)",
-              "mrn", "nullif(trim(mrn), '')",
-              "given_name", "nullif(trim(given_name), '')",
-              "family_name", "nullif(trim(family_name), '')",
-              "birth_date", "try_cast(trim(birth_date) AS DATE)",
-              "administrative_gender",
-                  "CASE lower(trim(sex)) WHEN 'm' THEN 'male' WHEN 'male' THEN 'male'"
+              "patients",
+              "ehr.patients",
+              "patient_id",
+              columns(
+                  "patient_id",
+                  id("patient_id"),
+                  "mrn",
+                  text("mrn"),
+                  "given_name",
+                  "person_name(given_name)",
+                  "family_name",
+                  "person_name(family_name)",
+                  "birth_date",
+                  date("birth_date"),
+                  "administrative_gender",
+                  "CASE lower(clean_text(sex)) WHEN 'm' THEN 'male' WHEN 'male' THEN 'male'"
                       + " WHEN 'f' THEN 'female' WHEN 'female' THEN 'female'"
                       + " WHEN 'o' THEN 'other' WHEN 'other' THEN 'other'"
                       + " WHEN 'u' THEN 'unknown' WHEN 'unknown' THEN 'unknown' END",
-              "address_line", "nullif(trim(address_line), '')",
-              "city", "nullif(trim(city), '')",
-              "state", "upper(nullif(trim(state), ''))",
-              "zip", "nullif(trim(zip), '')",
-              "phone", "nullif(trim(phone), '')",
-              "email", "lower(nullif(trim(email), ''))",
-              "ssn", "nullif(trim(ssn), '')",
-              "deceased_date", "try_cast(trim(deceased_date) AS DATE)"),
-          List.of(
-              ValidationRule.error(
-                  "PAT-001", "patient_id is missing or not a whole number", "patient_id IS NULL"),
-              ValidationRule.error(
-                  "PAT-002", "mrn (medical record number) is missing", "mrn IS NULL"),
-              ValidationRule.error(
-                  "PAT-003", "birth_date is missing or not a date", "birth_date IS NULL"),
-              ValidationRule.error(
-                  "PAT-004", "birth_date is in the future", "birth_date > current_date()"),
-              ValidationRule.error(
-                  "PAT-005",
-                  "deceased_date is not a date",
-                  "_raw.deceased_date IS NOT NULL AND trim(_raw.deceased_date) <> ''"
-                      + " AND deceased_date IS NULL"),
-              ValidationRule.warning(
-                  "PAT-101",
-                  "sex is not a recognised administrative gender (male, female, other, unknown)",
-                  "administrative_gender IS NULL")));
+                  "address_line",
+                  text("address_line"),
+                  "city",
+                  "person_name(city)",
+                  "state",
+                  "upper(clean_text(state))",
+                  "zip",
+                  zip("zip"),
+                  "phone",
+                  "e164_phone(phone)",
+                  "email",
+                  "CASE WHEN lower(clean_text(email)) RLIKE"
+                      + " '^[a-z0-9._%+-]+@[a-z0-9-]+([.][a-z0-9-]+)*[.][a-z]{2,}$'"
+                      + " THEN lower(clean_text(email)) END",
+                  "ssn",
+                  "CASE WHEN regexp_replace(clean_text(ssn), '[- ]', '') RLIKE '^[0-9]{9}$'"
+                      + " AND regexp_replace(clean_text(ssn), '[- ]', '') <> '000000000'"
+                      + " THEN regexp_replace(clean_text(ssn), '[- ]', '') END",
+                  "deceased_date",
+                  date("deceased_date"),
+                  // Set by person matching after the merge (PersonMatcher), never by the source.
+                  "person_id",
+                  "CAST(NULL AS BIGINT)"),
+              List.of(
+                  error(
+                      "PAT-001",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("PAT-002", "mrn (medical record number) is missing", "mrn IS NULL"),
+                  error("PAT-003", "birth_date is missing or not a date", "birth_date IS NULL"),
+                  error("PAT-004", "birth_date is in the future", "birth_date > current_date()"),
+                  error("PAT-005", "deceased_date is not a date", unparsed("deceased_date")),
+                  error("PAT-006", "given_name is missing", "given_name IS NULL"),
+                  error("PAT-007", "family_name is missing", "family_name IS NULL"),
+                  error(
+                      "PAT-008",
+                      "birth_date is after the admission of one of the patient's encounters",
+                      "_first_admit.admit_time IS NOT NULL AND "
+                          + startOfDay("birth_date")
+                          + " > _first_admit.admit_time"),
+                  error(
+                      "PAT-009",
+                      "deceased_date is before birth_date",
+                      "deceased_date < birth_date"),
+                  error(
+                      "PAT-010",
+                      "deceased_date is in the future",
+                      "deceased_date > current_date()"),
+                  warning(
+                      "PAT-101",
+                      "sex is not a recognised administrative gender (male, female, other, unknown)",
+                      "administrative_gender IS NULL"),
+                  warning("PAT-102", "phone is not a dialable number", unparsed("phone")),
+                  warning("PAT-103", "email is not a well-formed address", unparsed("email")),
+                  warning("PAT-104", "zip is not a 5-digit or ZIP+4 code", unparsed("zip")),
+                  warning("PAT-105", "ssn is not 9 digits", unparsed("ssn")),
+                  warning(
+                      "PAT-106",
+                      "a name was UTF-8 read as Latin-1 upstream and has been repaired",
+                      "is_misencoded(_raw.given_name) OR is_misencoded(_raw.family_name)")))
+          .withLookups(
+              new Lookup(
+                  "first_admit", "patient_id", "admit_time TIMESTAMP", List.of("encounters")));
 
   /** Encounters and admissions. */
   public static final SilverEntity ENCOUNTERS =
       new SilverEntity(
-          "encounters",
-          "ehr.encounters",
-          "encounter_id",
-          columns(
-              "encounter_id", "try_cast(encounter_id AS BIGINT)",
-              "patient_id", "try_cast(patient_id AS BIGINT)",
-              "encounter_class", "lower(nullif(trim(encounter_class), ''))",
-              "admit_time", "try_cast(trim(admit_time) AS TIMESTAMP)",
-              "discharge_time", "try_cast(trim(discharge_time) AS TIMESTAMP)",
-              "discharge_disposition", "nullif(trim(discharge_disposition), '')",
-              "attending_practitioner_id", "try_cast(attending_practitioner_id AS BIGINT)",
-              "facility_id", "try_cast(facility_id AS BIGINT)"),
-          List.of(
-              ValidationRule.error(
-                  "ENC-001",
-                  "encounter_id is missing or not a whole number",
-                  "encounter_id IS NULL"),
-              ValidationRule.error(
-                  "ENC-002", "patient_id is missing or not a whole number", "patient_id IS NULL"),
-              ValidationRule.error(
-                  "ENC-003", "admit_time is missing or not a timestamp", "admit_time IS NULL"),
-              ValidationRule.error(
-                  "ENC-004",
-                  "discharge_time is not a timestamp",
-                  "_raw.discharge_time IS NOT NULL AND trim(_raw.discharge_time) <> ''"
-                      + " AND discharge_time IS NULL"),
-              ValidationRule.error(
-                  "ENC-005", "discharge_time is before admit_time", "discharge_time < admit_time"),
-              ValidationRule.error(
-                  "ENC-006",
-                  "admit_time is in the future",
-                  "admit_time > current_timestamp() + INTERVAL 1 DAY"),
-              ValidationRule.warning(
-                  "ENC-101",
-                  "encounter_class is not inpatient, outpatient, emergency or virtual",
-                  "encounter_class IS NULL OR encounter_class NOT IN"
-                      + " ('inpatient', 'outpatient', 'emergency', 'virtual')")));
+              "encounters",
+              "ehr.encounters",
+              "encounter_id",
+              columns(
+                  "encounter_id", id("encounter_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_class", lower("encounter_class"),
+                  "admit_time", localTime("admit_time"),
+                  "discharge_time", localTime("discharge_time"),
+                  "discharge_disposition", lower("discharge_disposition"),
+                  "attending_practitioner_id", id("attending_practitioner_id"),
+                  "facility_id", id("facility_id"),
+                  "admission_type", lower("admission_type")),
+              List.of(
+                  error(
+                      "ENC-001",
+                      "encounter_id is missing or not a whole number",
+                      "encounter_id IS NULL"),
+                  error(
+                      "ENC-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error(
+                      "ENC-003", "admit_time is missing or not a timestamp", "admit_time IS NULL"),
+                  error("ENC-004", "discharge_time is not a timestamp", unparsed("discharge_time")),
+                  error(
+                      "ENC-005",
+                      "discharge_time is before admit_time",
+                      "discharge_time < admit_time"),
+                  error(
+                      "ENC-006",
+                      "admit_time is in the future",
+                      "admit_time > current_timestamp() + INTERVAL 1 DAY"),
+                  error("ENC-007", "encounter_class is missing", "encounter_class IS NULL"),
+                  error(
+                      "ENC-008",
+                      "admit_time is before the patient's birth date",
+                      "_patient.birth_date IS NOT NULL AND admit_time < "
+                          + startOfDay("_patient.birth_date")),
+                  error(
+                      "ENC-009",
+                      "attending_practitioner_id or facility_id is not a whole number",
+                      unparsed("attending_practitioner_id") + " OR " + unparsed("facility_id")),
+                  warning(
+                      "ENC-101",
+                      "encounter_class is not inpatient, outpatient, emergency or virtual",
+                      "encounter_class NOT IN ('inpatient', 'outpatient', 'emergency', 'virtual')"),
+                  warning(
+                      "ENC-102",
+                      "admission_type is not emergency, urgent or elective",
+                      "admission_type NOT IN ('emergency', 'urgent', 'elective')")))
+          .withReferences(
+              new Reference(
+                  "ENC-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "ENC-202",
+                  "attending_practitioner_id",
+                  "practitioners",
+                  "attending_practitioner_id names no practitioner the lake received within the"
+                      + " grace period"),
+              new Reference(
+                  "ENC-203",
+                  "facility_id",
+                  "facilities",
+                  "facility_id names no facility the lake received within the grace period"))
+          .withLookups(new Lookup("patient", "patient_id", "birth_date DATE", List.of("patients")));
 
   /**
    * Diagnoses, owned by {@link DiagnosesEntity}: their ICD-10-CM enrichment and rules live there,
@@ -105,8 +285,404 @@ public final class EhrEntities {
    */
   public static final SilverEntity DIAGNOSES = DiagnosesEntity.ENTITY;
 
+  /** The problem list: a patient's long-term conditions. */
+  public static final SilverEntity PROBLEMS =
+      new SilverEntity(
+              "problems",
+              "ehr.problems",
+              "problem_id",
+              columns(
+                  "problem_id", id("problem_id"),
+                  "patient_id", id("patient_id"),
+                  "code_system", "code_system_uri(code_system)",
+                  "code",
+                      "CASE WHEN code_system_uri(code_system) = 'http://hl7.org/fhir/sid/icd-10-cm'"
+                          + " AND upper(regexp_replace(clean_text(code), '[ .]', ''))"
+                          + " RLIKE '^[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}$'"
+                          + " THEN concat(substr(upper(regexp_replace(clean_text(code), '[ .]', '')),"
+                          + " 1, 3), '.', substr(upper(regexp_replace(clean_text(code), '[ .]', '')),"
+                          + " 4)) ELSE clean_text(code) END",
+                  "description", text("description"),
+                  "status", lower("status"),
+                  "onset_date", date("onset_date"),
+                  "resolved_date", date("resolved_date")),
+              List.of(
+                  error(
+                      "PRB-001",
+                      "problem_id is missing or not a whole number",
+                      "problem_id IS NULL"),
+                  error(
+                      "PRB-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("PRB-003", "code is missing", "code IS NULL"),
+                  error("PRB-004", "status is missing", "status IS NULL"),
+                  error("PRB-005", "onset_date is in the future", "onset_date > current_date()"),
+                  error(
+                      "PRB-006",
+                      "resolved_date is before onset_date",
+                      "resolved_date < onset_date"),
+                  error(
+                      "PRB-007",
+                      "onset_date or resolved_date is not a date",
+                      unparsed("onset_date") + " OR " + unparsed("resolved_date")),
+                  warning(
+                      "PRB-101",
+                      "code_system is not ICD-10-CM or SNOMED CT",
+                      "code_system IS NULL OR code_system NOT IN"
+                          + " ('http://hl7.org/fhir/sid/icd-10-cm', 'http://snomed.info/sct')"),
+                  warning(
+                      "PRB-102",
+                      "status is not active, inactive or resolved",
+                      "status NOT IN ('active', 'inactive', 'resolved')")))
+          .withReferences(
+              new Reference(
+                  "PRB-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"));
+
+  /** Allergies and intolerances. */
+  public static final SilverEntity ALLERGIES =
+      new SilverEntity(
+              "allergies",
+              "ehr.allergies",
+              "allergy_id",
+              columns(
+                  "allergy_id", id("allergy_id"),
+                  "patient_id", id("patient_id"),
+                  "code_system", "code_system_uri(code_system)",
+                  "code", text("code"),
+                  "substance", text("substance"),
+                  "category", lower("category"),
+                  "reaction", text("reaction"),
+                  "severity", lower("severity"),
+                  "status", lower("status"),
+                  "onset_date", date("onset_date")),
+              List.of(
+                  error(
+                      "ALG-001",
+                      "allergy_id is missing or not a whole number",
+                      "allergy_id IS NULL"),
+                  error(
+                      "ALG-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("ALG-003", "substance is missing", "substance IS NULL"),
+                  error("ALG-004", "onset_date is in the future", "onset_date > current_date()"),
+                  error("ALG-005", "onset_date is not a date", unparsed("onset_date")),
+                  warning(
+                      "ALG-101",
+                      "category is not medication, food, environment or biologic",
+                      "category IS NULL OR category NOT IN"
+                          + " ('medication', 'food', 'environment', 'biologic')"),
+                  warning(
+                      "ALG-102",
+                      "severity is not mild, moderate or severe",
+                      "severity NOT IN ('mild', 'moderate', 'severe')"),
+                  warning(
+                      "ALG-103",
+                      "an RxNorm code is not an RxNorm concept id (digits)",
+                      "code_system = 'http://www.nlm.nih.gov/research/umls/rxnorm'"
+                          + " AND NOT is_rxcui(code)")))
+          .withReferences(
+              new Reference(
+                  "ALG-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"));
+
+  /** Medication orders. */
+  public static final SilverEntity PRESCRIPTIONS =
+      new SilverEntity(
+              "prescriptions",
+              "ehr.prescriptions",
+              "prescription_id",
+              columns(
+                  "prescription_id", id("prescription_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_id", id("encounter_id"),
+                  "rxnorm_code", text("rxnorm_code"),
+                  "drug_name", text("drug_name"),
+                  "dose_quantity", decimal("dose_quantity"),
+                  "dose_unit", "ucum_unit(dose_unit)",
+                  "route", lower("route"),
+                  "frequency", text("frequency"),
+                  "start_date", date("start_date"),
+                  "end_date", date("end_date"),
+                  "prescriber_id", id("prescriber_id"),
+                  "status", lower("status")),
+              List.of(
+                  error(
+                      "RX-001",
+                      "prescription_id is missing or not a whole number",
+                      "prescription_id IS NULL"),
+                  error(
+                      "RX-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("RX-003", "rxnorm_code is missing", "rxnorm_code IS NULL"),
+                  error(
+                      "RX-004",
+                      "rxnorm_code is not an RxNorm concept id (one to eight digits)",
+                      "rxnorm_code IS NOT NULL AND NOT is_rxcui(rxnorm_code)"),
+                  error("RX-005", "start_date is missing or not a date", "start_date IS NULL"),
+                  error("RX-006", "end_date is before start_date", "end_date < start_date"),
+                  error(
+                      "RX-007",
+                      "dose_quantity is missing, not a number or not positive",
+                      "dose_quantity IS NULL OR dose_quantity <= 0"),
+                  error("RX-008", "start_date is in the future", "start_date > current_date()"),
+                  error("RX-009", "end_date is not a date", unparsed("end_date")),
+                  warning(
+                      "RX-101",
+                      "status is not active, completed, stopped, on-hold or cancelled",
+                      "status IS NULL OR status NOT IN"
+                          + " ('active', 'completed', 'stopped', 'on-hold', 'cancelled')")))
+          .withReferences(
+              new Reference(
+                  "RX-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "RX-202",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"),
+              new Reference(
+                  "RX-203",
+                  "prescriber_id",
+                  "practitioners",
+                  "prescriber_id names no practitioner the lake received within the grace period"));
+
+  /** Laboratory results. */
+  public static final SilverEntity LAB_RESULTS =
+      new SilverEntity(
+              "lab_results",
+              "ehr.lab_results",
+              "lab_result_id",
+              columns(
+                  "lab_result_id", id("lab_result_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_id", id("encounter_id"),
+                  "loinc_code", text("loinc_code"),
+                  "test_name", text("test_name"),
+                  "value_numeric", decimal("value_numeric"),
+                  "value_text", text("value_text"),
+                  "unit", "ucum_unit(unit)",
+                  "reference_low", decimal("reference_low"),
+                  "reference_high", decimal("reference_high"),
+                  "reference_range", text("reference_range"),
+                  "abnormal_flag", "upper(clean_text(abnormal_flag))",
+                  "collected_at", localTime("collected_at"),
+                  "resulted_at", localTime("resulted_at")),
+              List.of(
+                  error(
+                      "LAB-001",
+                      "lab_result_id is missing or not a whole number",
+                      "lab_result_id IS NULL"),
+                  error(
+                      "LAB-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("LAB-003", "loinc_code is missing", "loinc_code IS NULL"),
+                  error(
+                      "LAB-004",
+                      "loinc_code is not a LOINC code (digits, hyphen, mod-10 check digit)",
+                      "loinc_code IS NOT NULL AND NOT is_loinc(loinc_code)"),
+                  error(
+                      "LAB-005",
+                      "the result has no value (neither value_numeric nor value_text)",
+                      "value_numeric IS NULL AND value_text IS NULL"),
+                  error(
+                      "LAB-006",
+                      "a numeric result has no unit",
+                      "value_numeric IS NOT NULL AND unit IS NULL"),
+                  error(
+                      "LAB-007",
+                      "value_numeric is outside the plausible range of its LOINC code in its unit"
+                          + " (a typing error, or a value reported in another unit)",
+                      "value_numeric IS NOT NULL AND unit = lab_range_unit(loinc_code)"
+                          + " AND (value_numeric < lab_plausible_low(loinc_code)"
+                          + " OR value_numeric > lab_plausible_high(loinc_code))"),
+                  error(
+                      "LAB-008",
+                      "abnormal_flag contradicts value_numeric and the reference range (the value"
+                          + " or its unit is wrong)",
+                      "value_numeric IS NOT NULL AND ("
+                          + "(abnormal_flag = 'N' AND (value_numeric < reference_low"
+                          + " OR value_numeric > reference_high))"
+                          + " OR (abnormal_flag IN ('L', 'LL') AND value_numeric >= reference_low)"
+                          + " OR (abnormal_flag IN ('H', 'HH') AND value_numeric <= reference_high))"),
+                  error(
+                      "LAB-009",
+                      "collected_at is in the future",
+                      "collected_at > current_timestamp() + INTERVAL 1 DAY"),
+                  error(
+                      "LAB-010",
+                      "collected_at is missing or not a timestamp",
+                      "collected_at IS NULL"),
+                  error(
+                      "LAB-011",
+                      "value_numeric, reference_low or reference_high is not a number",
+                      unparsed("value_numeric")
+                          + " OR "
+                          + unparsed("reference_low")
+                          + " OR "
+                          + unparsed("reference_high")),
+                  warning(
+                      "LAB-101",
+                      "carelake has no plausible range for this LOINC code, or the unit is not"
+                          + " the one its range is in: the value's plausibility was not checked",
+                      "value_numeric IS NOT NULL AND (lab_range_unit(loinc_code) IS NULL"
+                          + " OR unit <> lab_range_unit(loinc_code))"),
+                  warning(
+                      "LAB-102",
+                      "resulted_at is before collected_at",
+                      "resulted_at < collected_at")))
+          .withReferences(
+              new Reference(
+                  "LAB-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "LAB-202",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"));
+
+  /** Scheduled appointments. */
+  public static final SilverEntity APPOINTMENTS =
+      new SilverEntity(
+              "appointments",
+              "ehr.appointments",
+              "appointment_id",
+              columns(
+                  "appointment_id", id("appointment_id"),
+                  "patient_id", id("patient_id"),
+                  "practitioner_id", id("practitioner_id"),
+                  "facility_id", id("facility_id"),
+                  "slot_start", localTime("slot_start"),
+                  "slot_minutes", "try_cast(clean_text(slot_minutes) AS INT)",
+                  "status", lower("status"),
+                  "reason", text("reason"),
+                  "encounter_id", id("encounter_id")),
+              List.of(
+                  error(
+                      "APT-001",
+                      "appointment_id is missing or not a whole number",
+                      "appointment_id IS NULL"),
+                  error(
+                      "APT-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error(
+                      "APT-003", "slot_start is missing or not a timestamp", "slot_start IS NULL"),
+                  error("APT-004", "status is missing", "status IS NULL"),
+                  warning(
+                      "APT-101",
+                      "status is not a FHIR appointment status",
+                      "status NOT IN ('proposed', 'pending', 'booked', 'arrived', 'fulfilled',"
+                          + " 'cancelled', 'noshow', 'entered-in-error', 'checked-in', 'waitlist')"),
+                  warning(
+                      "APT-102",
+                      "slot_minutes is not a positive whole number",
+                      unparsed("slot_minutes") + " OR slot_minutes <= 0")))
+          .withReferences(
+              new Reference(
+                  "APT-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "APT-202",
+                  "practitioner_id",
+                  "practitioners",
+                  "practitioner_id names no practitioner the lake received within the grace"
+                      + " period"),
+              new Reference(
+                  "APT-203",
+                  "facility_id",
+                  "facilities",
+                  "facility_id names no facility the lake received within the grace period"),
+              new Reference(
+                  "APT-204",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"));
+
   /** The entities in the order silver builds them (parents before children). */
-  public static final List<SilverEntity> ALL = List.of(PATIENTS, ENCOUNTERS, DIAGNOSES);
+  public static final List<SilverEntity> ALL =
+      List.of(
+          ORGANIZATIONS,
+          FACILITIES,
+          PRACTITIONERS,
+          PATIENTS,
+          ENCOUNTERS,
+          DIAGNOSES,
+          PROBLEMS,
+          ALLERGIES,
+          PRESCRIPTIONS,
+          LAB_RESULTS,
+          APPOINTMENTS);
+
+  /** An entity by name. */
+  public static java.util.Optional<SilverEntity> named(String name) {
+    return ALL.stream().filter(entity -> entity.name().equals(name)).findFirst();
+  }
+
+  private static String id(String column) {
+    return "try_cast(clean_text(" + column + ") AS BIGINT)";
+  }
+
+  private static String text(String column) {
+    return "clean_text(" + column + ")";
+  }
+
+  private static String lower(String column) {
+    return "lower(clean_text(" + column + "))";
+  }
+
+  private static String date(String column) {
+    return "try_cast(clean_text(" + column + ") AS DATE)";
+  }
+
+  private static String decimal(String column) {
+    return "try_cast(clean_text(" + column + ") AS DECIMAL(18,6))";
+  }
+
+  /** A wall-clock time of the source, as a UTC instant. */
+  private static String localTime(String column) {
+    return "to_utc_timestamp(try_cast(clean_text("
+        + column
+        + ") AS TIMESTAMP), '"
+        + SilverStage.TIME_ZONE_TOKEN
+        + "')";
+  }
+
+  /** The instant a date begins in the source's time zone. */
+  private static String startOfDay(String dateExpression) {
+    return "to_utc_timestamp(CAST("
+        + dateExpression
+        + " AS TIMESTAMP), '"
+        + SilverStage.TIME_ZONE_TOKEN
+        + "')";
+  }
+
+  private static String zip(String column) {
+    return "CASE WHEN clean_text("
+        + column
+        + ") RLIKE '^[0-9]{5}(-[0-9]{4})?$' THEN clean_text("
+        + column
+        + ") END";
+  }
+
+  /** The column had a value as received, but its typed form is null: it did not parse. */
+  private static String unparsed(String column) {
+    return "(clean_text(_raw." + column + ") IS NOT NULL AND " + column + " IS NULL)";
+  }
 
   private static Map<String, String> columns(String... pairs) {
     Map<String, String> map = new LinkedHashMap<>();

@@ -20,12 +20,12 @@ public final class SilverSink {
   /**
    * Merges upserts and tombstones into a silver table, creating it on first use.
    *
-   * @param rows one row per key, with {@code _deleted} true for tombstones (absent: no tombstones)
+   * @param rows one row per key, with {@code _deleted} true for tombstones; a path that never
+   *     deletes (HL7 messages) may leave the column out
    * @param path the table's location
    * @param keyColumn the business key
    */
   public void merge(Dataset<Row> rows, String path, String keyColumn) {
-    // Rows from a path without deletions (HL7 messages) carry no tombstone flag.
     Dataset<Row> upserts =
         java.util.Arrays.asList(rows.columns()).contains("_deleted")
             ? rows
@@ -49,6 +49,21 @@ public final class SilverSink {
         .updateAll()
         .whenNotMatched("NOT s._deleted")
         .insertAll()
+        .execute();
+  }
+
+  /**
+   * Sets the person id of silver patients where it changed.
+   *
+   * @param persons {@code patient_id} and {@code person_id} (see {@link PersonMatcher#persons})
+   * @param path the silver patients table
+   */
+  public void assignPersons(Dataset<Row> persons, String path) {
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(persons.as("s"), "t.patient_id = s.patient_id")
+        .whenMatched("NOT (t.person_id <=> s.person_id)")
+        .updateExpr(java.util.Map.of("person_id", "s.person_id"))
         .execute();
   }
 }

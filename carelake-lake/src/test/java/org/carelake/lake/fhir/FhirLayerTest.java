@@ -62,6 +62,7 @@ class FhirLayerTest {
         "+12175550100",
         null,
         null,
+        null,
         null);
   }
 

@@ -86,13 +86,6 @@ public final class RunHistory {
     return files.exists(path) ? Optional.of(read(path)) : Optional.empty();
   }
 
-  /** The newest run that succeeded. */
-  public Optional<RunRecord> lastSucceeded() {
-    return latest(Integer.MAX_VALUE).stream()
-        .filter(run -> run.status() == RunStatus.SUCCEEDED)
-        .findFirst();
-  }
-
   private RunRecord read(String path) {
     try {
       return JSON.readValue(files.read(path), RunRecord.class);

@@ -83,6 +83,11 @@ public record LakePaths(String root) {
     return root + "/fhir/resources";
   }
 
+  /** Where the FHIR layer stands per resource type: the silver version each was synced with. */
+  public String fhirSync() {
+    return root + "/fhir/_sync";
+  }
+
   /** The FHIR validation findings of every run. */
   public String fhirFindings() {
     return root + "/fhir/findings";

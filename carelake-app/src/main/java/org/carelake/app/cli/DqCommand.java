@@ -172,6 +172,29 @@ public final class DqCommand implements Runnable {
           System.out.println("  ... " + (report.rules().size() - rules) + " more on the page");
         }
       }
+      QualityReport.Fhir fhir = report.fhir();
+      if (fhir != null && !fhir.types().isEmpty()) {
+        System.out.printf(
+            Locale.ROOT,
+            "FHIR: %s resources written, %s validated: %s errors, %s warnings%n",
+            Progress.count(
+                fhir.types().stream().mapToLong(QualityReport.FhirCounts::written).sum()),
+            Progress.count(fhir.validated()),
+            Progress.count(fhir.errors()),
+            Progress.count(fhir.warnings()));
+        fhir.findings().stream()
+            .limit(rules)
+            .forEach(
+                group ->
+                    System.out.printf(
+                        Locale.ROOT,
+                        "  %-7s %-18s %6s  %s: %s%n",
+                        group.severity(),
+                        group.resourceType(),
+                        Progress.count(group.count()),
+                        group.location(),
+                        group.message()));
+      }
       System.out.printf(
           Locale.ROOT,
           "quarantine backlog (all runs): %s open, %s released by replays%n",

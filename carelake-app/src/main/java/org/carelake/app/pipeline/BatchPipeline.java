@@ -151,7 +151,9 @@ public final class BatchPipeline {
           command,
           mode,
           unfinished.isPresent());
-      Execution execution = new Execution(spark, paths, files, history, run, watermarks, scope);
+      Execution execution =
+          new Execution(
+              spark, paths, files, history, run, watermarks, scope, mode == ExtractMode.FULL);
       return execution.all();
     }
   }
@@ -170,6 +172,7 @@ public final class BatchPipeline {
     private final RawZone rawZone;
     private final Map<String, String> watermarks;
     private final PipelineScope scope;
+    private final boolean full;
     private RunRecord run;
 
     Execution(
@@ -179,7 +182,8 @@ public final class BatchPipeline {
         RunHistory history,
         RunRecord run,
         Map<String, String> watermarks,
-        PipelineScope scope) {
+        PipelineScope scope,
+        boolean full) {
       this.spark = spark;
       this.paths = paths;
       this.history = history;
@@ -187,6 +191,7 @@ public final class BatchPipeline {
       this.rawZone = new RawZone(files, paths);
       this.watermarks = watermarks;
       this.scope = scope;
+      this.full = full;
       this.run = run;
     }
 
@@ -447,9 +452,10 @@ public final class BatchPipeline {
     }
 
     /**
-     * Maps one resource type's silver table to FHIR, validates the resources that changed (all, or
-     * the sample fhir.validation-sample asks for), and merges them into the FHIR layer, marking
-     * resources deleted whose silver rows are gone. A type without a silver table is skipped.
+     * Maps the silver rows of one resource type changed since its last sync (all of them in a full
+     * run) to FHIR, validates the resources that changed (all, or the sample fhir.validation-sample
+     * asks for), and merges them into the FHIR layer, marking resources deleted whose silver rows
+     * are gone. A type without a silver table is skipped.
      */
     private void fhir(PipelineGraph.Step step, Map<String, Long> counts) {
       FhirType type =
@@ -460,11 +466,11 @@ public final class BatchPipeline {
       if (!config.get(ConfigKeys.FHIR_ENABLED)) {
         return;
       }
-      FhirSync sync = new FhirSync(spark, paths, config.fhir().validationSample());
+      FhirSync sync = new FhirSync(spark, files, paths, config.fhir().validationSample());
       if (!sync.hasSilver(type)) {
         return;
       }
-      FhirSync.Counts result = sync.sync(type, run.id(), run.sequence());
+      FhirSync.Counts result = sync.sync(type, run.id(), run.sequence(), full);
       counts.put("mapped", result.mapped());
       counts.put("written", result.written());
       counts.put("deleted", result.deleted());

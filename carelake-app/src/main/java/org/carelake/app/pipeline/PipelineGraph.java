@@ -98,13 +98,9 @@ public final class PipelineGraph {
             List.copyOf(reconcileDependencies),
             "check source = bronze and bronze + retried = silver + quarantine + duplicates"
                 + " + tombstones + pending"));
-    steps.add(
-        new Step(
-            "quality",
-            List.of("reconcile"),
-            "write the run's data-quality report (counts per layer, failures per rule, trend) to"
-                + " _carelake/quality/<run-id>.json and .html"));
+    List<String> fhirSteps = new ArrayList<>();
     for (FhirType type : FhirType.values()) {
+      fhirSteps.add("fhir:" + type.resourceType());
       steps.add(
           new Step(
               "fhir:" + type.resourceType(),
@@ -113,6 +109,14 @@ public final class PipelineGraph {
                   + type.resourceType()
                   + ", validate what changed (fhir.validation-sample), merge into fhir/resources"));
     }
+    List<String> qualityDependencies = new ArrayList<>(List.of("reconcile"));
+    qualityDependencies.addAll(fhirSteps);
+    steps.add(
+        new Step(
+            "quality",
+            List.copyOf(qualityDependencies),
+            "write the run's data-quality report (counts per layer, failures per rule, FHIR"
+                + " validation findings, trend) to _carelake/quality/<run-id>.json and .html"));
     for (GoldMart mart : GoldMart.ALL) {
       steps.add(
           new Step(

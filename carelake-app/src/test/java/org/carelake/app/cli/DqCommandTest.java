@@ -63,7 +63,16 @@ class DqCommandTest {
                     "DX-003", "diagnoses", "error", "icd10_code is missing", 5, 0.05, 2L)),
             new QualityReport.Reconciliation("reconciled", List.of()),
             new QualityReport.Backlog(12, 4),
-            new QualityReport.Summary("000007-x", 100, 5, 7, Map.of("DX-003", 5L)),
+            new QualityReport.Fhir(
+                List.of(new QualityReport.FhirCounts("Observation", 40, 40, 0, 40, 2, 3)),
+                List.of(
+                    new QualityReport.FindingGroup(
+                        "Observation",
+                        "error",
+                        "Observation.valueQuantity",
+                        "The unit '…' is not valid UCUM",
+                        2))),
+            new QualityReport.Summary("000007-x", 100, 5, 7, Map.of("DX-003", 5L), 40, 2),
             List.of()));
 
     Output output = run("dq", "report");
@@ -75,6 +84,8 @@ class DqCommandTest {
         .contains("silver received 100 rows: 5 quarantined (5.00%), 7 flagged by warnings (7.00%)")
         .contains("DX-003")
         .contains("(before: 2)")
+        .contains("FHIR: 40 resources written, 40 validated: 2 errors, 3 warnings")
+        .contains("Observation.valueQuantity: The unit '…' is not valid UCUM")
         .contains("quarantine backlog (all runs): 8 open, 4 released by replays")
         .contains("page:   " + paths.quality() + "/000007-x.html");
   }

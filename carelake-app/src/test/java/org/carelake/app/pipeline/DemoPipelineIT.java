@@ -2,19 +2,30 @@ package org.carelake.app.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.fhir.FhirType;
+import org.carelake.fhir.FhirValidation;
+import org.carelake.fhir.MappedResource;
+import org.carelake.fhir.ValidationFinding;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
@@ -37,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoPipelineIT {
   private static final int PATIENTS = 120;
+  private static final int VALIDATED_PER_TYPE = 60;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] SOURCE_TABLES = {"patients", "encounters", "diagnoses"};
 
   @TempDir static Path folder;
@@ -93,6 +106,13 @@ class DemoPipelineIT {
     }
     assertThat(sourceCount("patients")).isEqualTo(PATIENTS);
     assertThat(publishedGold()).isEqualTo(expectedGoldFromTheSource());
+    for (FhirType type : FhirType.values()) {
+      long silverRows = deltaCount(paths.silver(type.silverEntity()));
+      assertThat(run.step("fhir:" + type.resourceType()).orElseThrow().count("written"))
+          .as("%s resources written", type.resourceType())
+          .isEqualTo(silverRows)
+          .isPositive();
+    }
   }
 
   @Test
@@ -112,6 +132,11 @@ class DemoPipelineIT {
       assertThat(distinctKeys(paths.silver(table), table)).isEqualTo(sourceCount(table));
     }
     assertThat(publishedGold()).isEqualTo(published);
+    for (FhirType type : FhirType.values()) {
+      assertThat(run.step("fhir:" + type.resourceType()).orElseThrow().count("mapped"))
+          .as("silver %s did not change: nothing to map", type.silverEntity())
+          .isZero();
+    }
   }
 
   @Test
@@ -135,6 +160,10 @@ class DemoPipelineIT {
     assertThat(run.step("extract:encounters").orElseThrow().count("rows")).isEqualTo(1);
     assertThat(run.step("silver:patients").orElseThrow().count("upserted")).isEqualTo(3);
     assertThat(run.step("silver:encounters").orElseThrow().count("quarantined")).isEqualTo(1);
+    // FHIR maps the changed silver rows only: the three patients, and no encounter.
+    assertThat(run.step("fhir:Patient").orElseThrow().count("mapped")).isEqualTo(3);
+    assertThat(run.step("fhir:Patient").orElseThrow().count("written")).isEqualTo(3);
+    assertThat(run.step("fhir:Encounter").orElseThrow().count("mapped")).isZero();
     SparkSession spark = spark();
     assertThat(
             spark
@@ -165,6 +194,58 @@ class DemoPipelineIT {
     List<RunRecord> runs = history().latest(10);
     assertThat(runs).extracting(RunRecord::sequence).containsExactly(3L, 2L, 1L);
     assertThat(runs).extracting(RunRecord::command).containsExactly("run", "demo", "demo");
+  }
+
+  @Test
+  @Order(5)
+  void everyResourceTypeIsExportedWithResolvableReferencesAndPassesTheValidator() throws Exception {
+    Path export = folder.resolve("export");
+
+    int exit = CarelakeCli.execute(args("fhir", "export", "--output", export.toString()));
+
+    assertThat(exit).isZero();
+    Set<String> ids = new HashSet<>();
+    Map<String, List<String>> resources = new LinkedHashMap<>();
+    for (FhirType type : FhirType.values()) {
+      List<String> lines = Files.readAllLines(export.resolve(type.resourceType() + ".ndjson"));
+      assertThat(lines).as("%s exported", type.resourceType()).isNotEmpty();
+      resources.put(type.resourceType(), lines);
+      for (String line : lines) {
+        ids.add(type.resourceType() + "/" + JSON.readTree(line).get("id").asText());
+      }
+    }
+    List<String> unresolved = new ArrayList<>();
+    long references = 0;
+    List<MappedResource> sample = new ArrayList<>();
+    Pattern reference = Pattern.compile("\"reference\":\"([A-Za-z]+/[^\"]+)\"");
+    for (Map.Entry<String, List<String>> type : resources.entrySet()) {
+      for (String line : type.getValue()) {
+        Matcher matcher = reference.matcher(line);
+        while (matcher.find()) {
+          references++;
+          if (!ids.contains(matcher.group(1))) {
+            unresolved.add(type.getKey() + " -> " + matcher.group(1));
+          }
+        }
+      }
+      // The validator checks a few hundred resources a second: a sample of each type.
+      for (String line :
+          type.getValue().subList(0, Math.min(VALIDATED_PER_TYPE, type.getValue().size()))) {
+        sample.add(new MappedResource(type.getKey(), JSON.readTree(line).get("id").asText(), line));
+      }
+    }
+    assertThat(references).as("references checked").isGreaterThan(ids.size());
+    assertThat(unresolved).as("references that do not resolve within the export").isEmpty();
+    List<ValidationFinding> errors = new ArrayList<>();
+    for (int from = 0; from < sample.size(); from += FhirValidation.BATCH_SIZE) {
+      FhirValidation.get()
+          .validate(sample.subList(from, Math.min(sample.size(), from + FhirValidation.BATCH_SIZE)))
+          .stream()
+          .filter(ValidationFinding::isError)
+          .forEach(errors::add);
+    }
+    assertThat(sample).hasSizeGreaterThan(FhirType.values().length * 10);
+    assertThat(errors).as("validator errors").isEmpty();
   }
 
   private static String[] args(String... command) {

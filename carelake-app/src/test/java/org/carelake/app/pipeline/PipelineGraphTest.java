@@ -28,11 +28,27 @@ class PipelineGraphTest {
             "bronze",
             "silver",
             "reconcile",
-            "quality",
             "fhir",
+            "quality",
             "gold",
             "publish",
             "retention");
+  }
+
+  @Test
+  void theQualityReportWaitsForEveryFhirStepSoItCountsTheirFindings() {
+    List<String> fhirSteps =
+        PipelineGraph.ehr().stream()
+            .filter(step -> step.stage().equals("fhir"))
+            .map(PipelineGraph.Step::name)
+            .toList();
+
+    assertThat(fhirSteps).hasSize(org.carelake.fhir.FhirType.values().length);
+    assertThat(PipelineGraph.ehr())
+        .filteredOn(step -> step.name().equals("quality"))
+        .singleElement()
+        .satisfies(
+            step -> assertThat(step.dependsOn()).contains("reconcile").containsAll(fhirSteps));
   }
 
   @Test

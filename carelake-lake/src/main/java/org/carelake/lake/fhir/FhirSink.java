@@ -7,6 +7,7 @@ import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -170,14 +171,45 @@ public final class FhirSink {
             .as("t")
             .merge(liveIds.select(col("id")).as("s"), typeMatches + " AND t.id = s.id")
             .whenNotMatchedBySource(typeMatches + " AND NOT t.deleted")
-            .update(
-                Map.of(
-                    "version_id", col("t.version_id").plus(1),
-                    "last_updated", lit(Timestamp.from(at)),
-                    "deleted", lit(true),
-                    "_run_id", lit(runId)))
+            .update(deletion(at, runId))
             .execute()
             .first();
     return metrics.<Long>getAs("num_updated_rows");
+  }
+
+  /**
+   * Marks deleted the stored resources of a type with the given ids, giving each the next version;
+   * ids not stored, or stored as deleted already, are left alone.
+   *
+   * @param ids one column {@code id}: the ids whose silver rows were deleted
+   * @param type the resource type
+   * @param at the time recorded as {@code last_updated}
+   * @param runId the run that deletes them
+   * @return how many resources were marked deleted
+   */
+  public long markDeletedIds(Dataset<Row> ids, FhirType type, Instant at, String runId) {
+    if (!DeltaTable.isDeltaTable(spark, path) || ids.isEmpty()) {
+      return 0;
+    }
+    Row metrics =
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(
+                ids.select(col("id")).as("s"),
+                "t.resource_type = '" + type.resourceType() + "' AND t.id = s.id")
+            .whenMatched("NOT t.deleted")
+            .update(deletion(at, runId))
+            .execute()
+            .first();
+    return metrics.<Long>getAs("num_updated_rows");
+  }
+
+  /** The columns a deletion sets: the next version, the time, the flag and the run. */
+  private static Map<String, Column> deletion(Instant at, String runId) {
+    return Map.of(
+        "version_id", col("t.version_id").plus(1),
+        "last_updated", lit(Timestamp.from(at)),
+        "deleted", lit(true),
+        "_run_id", lit(runId));
   }
 }

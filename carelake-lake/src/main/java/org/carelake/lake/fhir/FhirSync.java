@@ -3,30 +3,53 @@ package org.carelake.lake.fhir;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.carelake.fhir.FhirType;
 import org.carelake.lake.DeltaWrites;
+import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 
 /**
  * Brings the FHIR layer of one resource type up to date with its silver table, in one call per type
  * and run.
  *
- * <p>Reads the whole silver table and maps it ({@link FhirStage}: mapping is cheap, tens of
- * thousands of resources per second per core); only the resources whose JSON changed are validated
- * ({@link FhirValidationStage}, the expensive part) and merged ({@link FhirSink}), and resources
- * whose silver row is gone are marked deleted. Findings are appended to {@code fhir/findings} with
- * the run id, once per run ({@link DeltaWrites#appendOnce}). Re-running it for the same run changes
- * nothing.
+ * <p>Incremental: the sync remembers the silver version it last brought the layer to ({@code
+ * fhir/_sync/<Type>.json}) and reads only the changes since, from the silver table's change data
+ * feed ({@code delta.enableChangeDataFeed}, which {@link org.carelake.lake.silver.SilverSink} turns
+ * on): rows inserted or updated are mapped ({@link FhirStage}), rows deleted mark their resources
+ * deleted. A silver table that did not change is not read at all. The whole table is mapped instead
+ * on the first sync, when asked ({@code full}, as {@code carelake run --full} does, so a new
+ * version of the mappings reaches every resource), and when the changes cannot be read (a table
+ * written before its change feed was on, or replaced since).
+ *
+ * <p>Either way only the resources whose JSON changed are validated ({@link FhirValidationStage},
+ * the expensive part) and merged ({@link FhirSink}). Findings are appended to {@code fhir/findings}
+ * with the run id, once per run ({@link DeltaWrites#appendOnce}). Re-running it for the same run
+ * changes nothing; a crash between the merge and the saved position only makes the next sync read
+ * some changes again, which the merge leaves as they are.
  */
 public final class FhirSync {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private final SparkSession spark;
+  private final LakeFiles files;
   private final LakePaths paths;
   private final double validationSample;
 
@@ -44,14 +67,26 @@ public final class FhirSync {
       long mapped, long written, long deleted, long validated, long errors, long warnings) {}
 
   /**
+   * Where the layer of one resource type stands: the silver table (its Delta table id, so a
+   * replaced table is noticed) and version it was last synced with.
+   *
+   * @param silverTableId the silver table's id
+   * @param silverVersion the silver version the layer reflects
+   * @param runId the run that synced it
+   */
+  record Position(String silverTableId, long silverVersion, String runId) {}
+
+  /**
    * A sync over a lake.
    *
    * @param spark the session
+   * @param files the lake's file system, for the saved positions
    * @param paths the lake
    * @param validationSample the fraction of written resources to validate, 0 to 1
    */
-  public FhirSync(SparkSession spark, LakePaths paths, double validationSample) {
+  public FhirSync(SparkSession spark, LakeFiles files, LakePaths paths, double validationSample) {
     this.spark = spark;
+    this.files = files;
     this.paths = paths;
     this.validationSample = validationSample;
   }
@@ -62,7 +97,7 @@ public final class FhirSync {
   }
 
   /**
-   * Syncs one resource type.
+   * Syncs one resource type with the changes of its silver table since the last sync.
    *
    * @param type the resource type; its silver table must exist ({@link #hasSilver(FhirType)})
    * @param runId the run
@@ -70,8 +105,137 @@ public final class FhirSync {
    * @return what it did
    */
   public Counts sync(FhirType type, String runId, long sequence) {
-    Dataset<Row> silver = spark.read().format("delta").load(paths.silver(type.silverEntity()));
+    return sync(type, runId, sequence, false);
+  }
+
+  /**
+   * Syncs one resource type.
+   *
+   * @param type the resource type; its silver table must exist ({@link #hasSilver(FhirType)})
+   * @param runId the run
+   * @param sequence the run's sequence number, for idempotent appends
+   * @param full map the whole silver table, not only its changes since the last sync
+   * @return what it did
+   */
+  public Counts sync(FhirType type, String runId, long sequence, boolean full) {
+    String silverPath = paths.silver(type.silverEntity());
+    DeltaTable silverTable = DeltaTable.forPath(spark, silverPath);
+    Row detail = silverTable.detail().first();
+    String tableId = detail.getAs("id");
+    Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+    long version = silverTable.history(1).first().<Long>getAs("version");
     FhirSink sink = new FhirSink(spark, paths.fhirResources());
+    Optional<Position> last = full ? Optional.empty() : position(type);
+    boolean continues =
+        last.isPresent()
+            && last.get().silverTableId().equals(tableId)
+            && last.get().silverVersion() <= version
+            && DeltaTable.isDeltaTable(spark, sink.path());
+    Counts counts;
+    if (continues && last.get().silverVersion() == version) {
+      counts = new Counts(0, 0, 0, 0, 0, 0);
+    } else {
+      Optional<Changes> changes =
+          continues && "true".equals(properties.get("delta.enableChangeDataFeed"))
+              ? changes(type, silverPath, last.get().silverVersion() + 1, version)
+              : Optional.empty();
+      if (changes.isPresent()) {
+        try {
+          counts =
+              apply(
+                  type, sink, changes.get().upserts(), changes.get().deletedIds(), runId, sequence);
+        } finally {
+          changes.get().latest().unpersist();
+        }
+      } else {
+        Dataset<Row> silver =
+            spark.read().format("delta").option("versionAsOf", version).load(silverPath);
+        counts = apply(type, sink, silver, null, runId, sequence);
+      }
+    }
+    savePosition(type, new Position(tableId, version, runId));
+    return counts;
+  }
+
+  /**
+   * The rows of a silver table inserted or updated, and the ids deleted, in a range of versions.
+   */
+  private record Changes(Dataset<Row> latest, Dataset<Row> upserts, Dataset<Row> deletedIds) {}
+
+  /**
+   * Reads a silver table's changes from its change data feed, the last change of each key only.
+   * Empty when the feed does not cover the range (versions written before it was turned on).
+   */
+  private Optional<Changes> changes(FhirType type, String path, long from, long to) {
+    Dataset<Row> feed;
+    try {
+      feed =
+          spark
+              .read()
+              .format("delta")
+              .option("readChangeFeed", "true")
+              .option("startingVersion", from)
+              .option("endingVersion", to)
+              .load(path);
+    } catch (Exception e) {
+      if (notRecorded(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    Dataset<Row> latest =
+        feed.where(col("_change_type").notEqual("update_preimage"))
+            .withColumn(
+                "_change_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy(col(type.keyColumn()))
+                            .orderBy(col("_commit_version").desc())))
+            .where(col("_change_rank").equalTo(1))
+            .persist();
+    try {
+      latest.count();
+    } catch (Exception e) {
+      latest.unpersist();
+      if (notRecorded(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    Dataset<Row> upserts =
+        latest
+            .where(col("_change_type").notEqual("delete"))
+            .drop("_change_type", "_commit_version", "_commit_timestamp", "_change_rank");
+    Dataset<Row> deletedIds =
+        latest.where(col("_change_type").equalTo("delete")).select(idOf(type).as("id"));
+    return Optional.of(new Changes(latest, upserts, deletedIds));
+  }
+
+  /**
+   * Whether reading a change feed failed because the feed does not cover the versions asked for
+   * (Delta raises an analysis error, possibly wrapped, when a version in the range was written with
+   * the feed off).
+   */
+  private static boolean notRecorded(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AnalysisException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Maps, validates and merges silver rows; marks deleted the given ids, or, when {@code
+   * deletedIds} is null ({@code silver} is then the whole table), every stored id silver lacks.
+   */
+  private Counts apply(
+      FhirType type,
+      FhirSink sink,
+      Dataset<Row> silver,
+      Dataset<Row> deletedIds,
+      String runId,
+      long sequence) {
     Dataset<Row> mapped = new FhirStage(type).apply(silver);
     Dataset<Row> changed = sink.changed(mapped, type).persist();
     try {
@@ -98,15 +262,43 @@ public final class FhirSync {
       }
       Instant at = Instant.now();
       long written = changedCount == 0 ? 0 : sink.merge(changed, type, at, runId);
-      // The ids FhirIds gives: <resource type in lower case>-<business key>.
-      Dataset<Row> liveIds =
-          silver.select(
-              concat(lit(type.resourceType().toLowerCase(Locale.ROOT) + "-"), col(type.keyColumn()))
-                  .as("id"));
-      long deleted = sink.markDeleted(liveIds, type, at, runId);
+      long deleted =
+          deletedIds == null
+              ? sink.markDeleted(silver.select(idOf(type).as("id")), type, at, runId)
+              : sink.markDeletedIds(deletedIds, type, at, runId);
       return new Counts(mappedCount, written, deleted, validated, errors, warnings);
     } finally {
       changed.unpersist();
+    }
+  }
+
+  /** The resource id of a silver row: {@code <resource type in lower case>-<business key>}. */
+  private static Column idOf(FhirType type) {
+    return concat(lit(type.resourceType().toLowerCase(Locale.ROOT) + "-"), col(type.keyColumn()));
+  }
+
+  private String positionPath(FhirType type) {
+    return paths.fhirSync() + "/" + type.resourceType() + ".json";
+  }
+
+  private Optional<Position> position(FhirType type) {
+    String path = positionPath(type);
+    if (!files.exists(path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(files.read(path), Position.class));
+    } catch (IOException e) {
+      // An unreadable position only costs a full sync.
+      return Optional.empty();
+    }
+  }
+
+  private void savePosition(FhirType type, Position position) {
+    try {
+      files.writeAtomically(positionPath(type), JSON.writeValueAsString(position));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

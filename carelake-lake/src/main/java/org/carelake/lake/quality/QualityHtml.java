@@ -51,6 +51,7 @@ final class QualityHtml {
     cards(html, report);
     tables(html, report);
     rules(html, report);
+    fhir(html, report);
     trend(html, report);
     html.append("<h2>Quarantine backlog (all runs)</h2>\n<p>")
         .append(count(report.backlog().quarantined()))
@@ -63,6 +64,57 @@ final class QualityHtml {
                 + " 'carelake quarantine replay' re-validates them after a fix.</span></p>\n");
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  private static void fhir(StringBuilder html, QualityReport report) {
+    QualityReport.Fhir fhir = report.fhir();
+    if (fhir == null || fhir.types().isEmpty()) {
+      return;
+    }
+    html.append("<h2>FHIR R4 resources and validation</h2>\n<table><tr>")
+        .append("<th class=\"l\">resource type</th><th>mapped</th><th>written</th>")
+        .append("<th>deleted</th><th>validated</th><th>errors</th><th>warnings</th></tr>\n");
+    for (QualityReport.FhirCounts type : fhir.types()) {
+      html.append("<tr><td class=\"l\">").append(escape(type.resourceType())).append("</td>");
+      for (long value :
+          new long[] {type.mapped(), type.written(), type.deleted(), type.validated()}) {
+        html.append("<td>").append(count(value)).append("</td>");
+      }
+      html.append(type.errors() > 0 ? "<td class=\"bad\">" : "<td>")
+          .append(count(type.errors()))
+          .append("</td><td>")
+          .append(count(type.warnings()))
+          .append("</td></tr>\n");
+    }
+    html.append(
+        "</table>\n<p class=\"note\">mapped = silver rows changed since the last sync;"
+            + " validated = the written resources the HAPI validator checked (all, or"
+            + " fhir.validation-sample of them).</p>\n");
+    if (fhir.findings().isEmpty()) {
+      return;
+    }
+    html.append("<table><tr><th class=\"l\">resource type</th><th class=\"l\">severity</th>")
+        .append("<th class=\"l\">location</th><th class=\"l\">message</th><th>findings</th>")
+        .append("</tr>\n");
+    for (QualityReport.FindingGroup group : fhir.findings()) {
+      html.append("<tr><td class=\"l\">")
+          .append(escape(group.resourceType()))
+          .append("</td><td class=\"l ")
+          .append(escape(group.severity()))
+          .append("\">")
+          .append(escape(group.severity()))
+          .append("</td><td class=\"l\">")
+          .append(escape(group.location()))
+          .append("</td><td class=\"l\">")
+          .append(escape(group.message()))
+          .append("</td><td>")
+          .append(count(group.count()))
+          .append("</td></tr>\n");
+    }
+    html.append(
+        "</table>\n<p class=\"note\">Quoted values in the validator's messages are masked."
+            + " 'carelake fhir export' writes the resources; fhir/findings holds every"
+            + " finding with its resource id.</p>\n");
   }
 
   private static void cards(StringBuilder html, QualityReport report) {

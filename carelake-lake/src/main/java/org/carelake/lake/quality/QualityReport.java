@@ -27,6 +27,7 @@ import org.carelake.lake.silver.ValidationRule;
  * @param rules failures per rule, most frequent first
  * @param reconciliation whether the counts of the run reconcile
  * @param backlog the lake's quarantine, all runs
+ * @param fhir the FHIR layer's part of the run: resources per type and validation findings
  * @param summary the run's totals, which later reports read for their trend
  * @param trend the totals of earlier runs, oldest first, then this run's
  */
@@ -40,6 +41,7 @@ public record QualityReport(
     List<RuleFailures> rules,
     Reconciliation reconciliation,
     Backlog backlog,
+    Fhir fhir,
     Summary summary,
     List<Summary> trend) {
 
@@ -113,6 +115,68 @@ public record QualityReport(
   }
 
   /**
+   * What the run's FHIR steps did, and what the HAPI validator found in the resources they wrote.
+   *
+   * @param types per resource type, in pipeline order; empty when the run had no FHIR step
+   * @param findings the validation findings of the run, grouped and most frequent first (see {@link
+   *     FindingGroup})
+   */
+  public record Fhir(List<FhirCounts> types, List<FindingGroup> findings) {
+    /** No FHIR step ran. */
+    public static final Fhir NONE = new Fhir(List.of(), List.of());
+
+    /** Resources validated, all types. */
+    public long validated() {
+      return types.stream().mapToLong(FhirCounts::validated).sum();
+    }
+
+    /** Findings of error severity, all types. */
+    public long errors() {
+      return types.stream().mapToLong(FhirCounts::errors).sum();
+    }
+
+    /** Findings of warning severity, all types. */
+    public long warnings() {
+      return types.stream().mapToLong(FhirCounts::warnings).sum();
+    }
+  }
+
+  /**
+   * One resource type's FHIR step.
+   *
+   * @param resourceType such as {@code Observation}
+   * @param mapped silver rows mapped (the changed ones; all in a full run)
+   * @param written resources inserted or given a new version
+   * @param deleted resources marked deleted
+   * @param validated resources validated (all written, or the configured sample)
+   * @param errors findings of error severity
+   * @param warnings findings of warning severity
+   */
+  public record FhirCounts(
+      String resourceType,
+      long mapped,
+      long written,
+      long deleted,
+      long validated,
+      long errors,
+      long warnings) {}
+
+  /**
+   * Validation findings that say the same thing at the same place, counted. The location has its
+   * repetition indexes removed ({@code Patient.telecom[1].value} is {@code Patient.telecom.value})
+   * and the message has every quoted value (single or double quotes) masked as {@code '…'}, so a
+   * finding never carries a value of a record.
+   *
+   * @param resourceType the resource type
+   * @param severity {@code error} or {@code warning}
+   * @param location the FHIRPath location, indexes removed
+   * @param message the validator's message, quoted values masked
+   * @param count how many findings
+   */
+  public record FindingGroup(
+      String resourceType, String severity, String location, String message, long count) {}
+
+  /**
    * A run's totals, for trends.
    *
    * @param runId the run
@@ -120,13 +184,17 @@ public record QualityReport(
    * @param quarantined rows sent to quarantine
    * @param warned rows flagged by a warning rule
    * @param failuresByRule failures per rule id
+   * @param fhirValidated FHIR resources validated (0 in reports made before FHIR was counted)
+   * @param fhirErrors FHIR validation findings of error severity
    */
   public record Summary(
       String runId,
       long received,
       long quarantined,
       long warned,
-      Map<String, Long> failuresByRule) {
+      Map<String, Long> failuresByRule,
+      long fhirValidated,
+      long fhirErrors) {
 
     /** Quarantined rows per row received, 0 to 1. */
     public double quarantineRate() {
@@ -155,6 +223,7 @@ public record QualityReport(
    * @param entities the silver entities, for their rules and source tables
    * @param failures failures per table and rule in this run (quarantine rows and silver warnings)
    * @param backlog the quarantine backlog
+   * @param fhirFindings the run's FHIR validation findings, grouped ({@link FindingGroup})
    * @param earlier summaries of earlier reports, oldest first
    * @param generatedAt the time of the report, ISO-8601 UTC
    * @return the report
@@ -164,6 +233,7 @@ public record QualityReport(
       List<SilverEntity> entities,
       List<Failure> failures,
       Backlog backlog,
+      List<FindingGroup> fhirFindings,
       List<Summary> earlier,
       String generatedAt) {
     Map<String, ValidationRule> rules = new LinkedHashMap<>();
@@ -210,7 +280,16 @@ public record QualityReport(
       quarantined += table.quarantined() == null ? 0 : table.quarantined();
       warned += table.warned() == null ? 0 : table.warned();
     }
-    Summary summary = new Summary(run.id(), received, quarantined, warned, failuresByRule);
+    Fhir fhir = new Fhir(fhirCounts(run), fhirFindings);
+    Summary summary =
+        new Summary(
+            run.id(),
+            received,
+            quarantined,
+            warned,
+            failuresByRule,
+            fhir.validated(),
+            fhir.errors());
     List<Summary> trend = new ArrayList<>(earlier);
     trend.add(summary);
     return new QualityReport(
@@ -223,6 +302,7 @@ public record QualityReport(
         ruleFailures,
         reconciliation(run, tables),
         backlog,
+        fhir,
         summary,
         trend);
   }
@@ -271,6 +351,24 @@ public record QualityReport(
               bronzeReconciled && bronze == received && received == accounted));
     }
     return tables;
+  }
+
+  private static List<FhirCounts> fhirCounts(RunRecord run) {
+    List<FhirCounts> counts = new ArrayList<>();
+    for (StepRecord step : run.steps()) {
+      if (step.name().startsWith("fhir:")) {
+        counts.add(
+            new FhirCounts(
+                step.name().substring("fhir:".length()),
+                step.count("mapped"),
+                step.count("written"),
+                step.count("deleted"),
+                step.count("validated"),
+                step.count("errors"),
+                step.count("warnings")));
+      }
+    }
+    return counts;
   }
 
   private static Reconciliation reconciliation(RunRecord run, List<TableCounts> tables) {

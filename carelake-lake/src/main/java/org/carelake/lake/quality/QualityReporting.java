@@ -46,6 +46,7 @@ public final class QualityReporting {
             entities,
             source.failures(run.id(), entities),
             source.backlog(),
+            source.fhirFindings(run.id()),
             reports.before(run.id(), QualityReports.TREND_RUNS),
             Instant.now().toString());
     reports.write(report);

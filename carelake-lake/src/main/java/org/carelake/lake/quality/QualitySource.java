@@ -1,7 +1,10 @@
 package org.carelake.lake.quality;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
@@ -82,6 +85,53 @@ public final class QualitySource {
       }
     }
     return failures;
+  }
+
+  /** How many groups of FHIR findings a report keeps. */
+  static final int FINDING_GROUPS = 25;
+
+  /**
+   * Groups the FHIR validation findings of one run (see {@link QualityReport.FindingGroup}): the
+   * most frequent {@link #FINDING_GROUPS}.
+   *
+   * @param runId the run
+   * @return the groups, most frequent first
+   */
+  public List<QualityReport.FindingGroup> fhirFindings(String runId) {
+    List<QualityReport.FindingGroup> groups = new ArrayList<>();
+    if (!DeltaTable.isDeltaTable(spark, paths.fhirFindings())) {
+      return groups;
+    }
+    for (Row row :
+        spark
+            .read()
+            .format("delta")
+            .load(paths.fhirFindings())
+            .where(col("_run_id").equalTo(runId))
+            .select(
+                col("resource_type"),
+                col("severity"),
+                regexp_replace(coalesce(col("location"), lit("")), "\\[[0-9]+\\]", "")
+                    .as("location"),
+                regexp_replace(
+                        regexp_replace(coalesce(col("message"), lit("")), "'[^']*'", "'…'"),
+                        "\"[^\"]*\"",
+                        "'…'")
+                    .as("message"))
+            .groupBy("resource_type", "severity", "location", "message")
+            .count()
+            .orderBy(col("count").desc(), col("resource_type"), col("location"))
+            .limit(FINDING_GROUPS)
+            .collectAsList()) {
+      groups.add(
+          new QualityReport.FindingGroup(
+              row.getString(0),
+              row.getString(1),
+              row.getString(2),
+              row.getString(3),
+              row.getLong(4)));
+    }
+    return groups;
   }
 
   /**

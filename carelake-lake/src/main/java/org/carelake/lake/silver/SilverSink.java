@@ -10,6 +10,12 @@ import org.apache.spark.sql.SparkSession;
  * is at least as new, so versions arriving out of order never move a row back in time.
  */
 public final class SilverSink {
+  /**
+   * The table property that makes Delta record row-level changes, which later layers read instead
+   * of whole tables (the FHIR layer, {@code org.carelake.lake.fhir.FhirSync}).
+   */
+  public static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+
   private final SparkSession spark;
 
   /** A sink using the given session. */
@@ -36,10 +42,12 @@ public final class SilverSink {
           .drop("_deleted")
           .write()
           .format("delta")
+          .option(CHANGE_DATA_FEED, "true")
           .mode("errorifexists")
           .save(path);
       return;
     }
+    enableChangeDataFeed(path);
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
@@ -50,6 +58,19 @@ public final class SilverSink {
         .whenNotMatched("NOT s._deleted")
         .insertAll()
         .execute();
+  }
+
+  /**
+   * Turns the change data feed on for a silver table written before carelake turned it on at
+   * creation; the feed covers the changes from then on.
+   */
+  private void enableChangeDataFeed(String path) {
+    Row detail = DeltaTable.forPath(spark, path).detail().first();
+    java.util.Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+    if (!"true".equals(properties.get(CHANGE_DATA_FEED))) {
+      spark.sql(
+          "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + CHANGE_DATA_FEED + " = true)");
+    }
   }
 
   /**

@@ -23,6 +23,7 @@ import org.carelake.fhir.FhirType;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
+import org.carelake.lake.silver.SilverSink;
 import org.carelake.model.Encounter;
 import org.carelake.model.LabResult;
 import org.carelake.model.Patient;
@@ -112,7 +113,7 @@ class FhirLayerTest {
   @Test
   void syncWritesChangedResourcesOnceVersionsChangesAndMarksDeletes() {
     LakePaths paths = lake();
-    FhirSync sync = new FhirSync(spark, paths, 1.0);
+    FhirSync sync = new FhirSync(spark, LakeFiles.withDefaults(), paths, 1.0);
     writeSilver(paths, "patients", List.of(patient(1, "Garcia"), patient(2, "Smith")));
 
     FhirSync.Counts first = sync.sync(FhirType.PATIENT, "run-1", 1);
@@ -121,7 +122,8 @@ class FhirLayerTest {
     FhirSync.Counts changed = sync.sync(FhirType.PATIENT, "run-3", 3);
 
     assertThat(first).isEqualTo(new FhirSync.Counts(2, 2, 0, 2, 0, first.warnings()));
-    assertThat(again).isEqualTo(new FhirSync.Counts(2, 0, 0, 0, 0, 0));
+    // Silver did not change: the sync does not even read it.
+    assertThat(again).isEqualTo(new FhirSync.Counts(0, 0, 0, 0, 0, 0));
     assertThat(changed.written()).isEqualTo(1);
     assertThat(changed.deleted()).isEqualTo(1);
     Row renamed = stored(paths, "patient-1");
@@ -134,12 +136,64 @@ class FhirLayerTest {
     assertThat(gone.<String>getAs("_run_id")).isEqualTo("run-3");
   }
 
+  /** Merges patients into silver as the silver stage does: tombstones delete, versions win. */
+  private static void mergeSilver(LakePaths paths, List<Patient> upserts, List<Long> deletes) {
+    List<Row> rows = new java.util.ArrayList<>();
+    upserts.forEach(patient -> rows.add(SilverRows.toRow(patient)));
+    // A tombstone carries the key; the silver stage's other columns do not matter to the merge.
+    deletes.forEach(key -> rows.add(SilverRows.toRow(patient(key, "deleted"))));
+    org.apache.spark.sql.Dataset<Row> frame =
+        spark
+            .createDataFrame(rows, SilverRows.schema(Patient.class))
+            .withColumn("_source_updated_at", lit(java.sql.Timestamp.from(Instant.now())))
+            .withColumn("_run_id", lit("run-x"))
+            .withColumn(
+                "_deleted",
+                deletes.isEmpty() ? lit(false) : col("patient_id").isin(deletes.toArray()));
+    new SilverSink(spark).merge(frame, paths.silver("patients"), "patient_id");
+  }
+
+  @Test
+  void syncReadsOnlySilverChangesFromTheChangeFeedAndAFullSyncMapsEverything() {
+    LakePaths paths = lake();
+    FhirSync sync = new FhirSync(spark, LakeFiles.withDefaults(), paths, 0.0);
+    mergeSilver(
+        paths, List.of(patient(1, "Garcia"), patient(2, "Smith"), patient(3, "Lee")), List.of());
+    FhirSync.Counts first = sync.sync(FhirType.PATIENT, "run-1", 1);
+    mergeSilver(paths, List.of(patient(1, "Garcia-Lopez")), List.of(2L));
+    mergeSilver(paths, List.of(patient(4, "Okafor")), List.of());
+
+    FhirSync.Counts changes = sync.sync(FhirType.PATIENT, "run-2", 2);
+    FhirSync.Counts unchanged = sync.sync(FhirType.PATIENT, "run-3", 3);
+    FhirSync.Counts full = sync.sync(FhirType.PATIENT, "run-4", 4, true);
+
+    assertThat(first).isEqualTo(new FhirSync.Counts(3, 3, 0, 0, 0, 0));
+    // Two silver commits since: patient 1 updated, 2 deleted, 4 inserted; 3 is not read.
+    assertThat(changes).isEqualTo(new FhirSync.Counts(2, 2, 1, 0, 0, 0));
+    assertThat(unchanged).isEqualTo(new FhirSync.Counts(0, 0, 0, 0, 0, 0));
+    assertThat(full).isEqualTo(new FhirSync.Counts(3, 0, 0, 0, 0, 0));
+    assertThat(stored(paths, "patient-1").<String>getAs("json")).contains("Garcia-Lopez");
+    assertThat(stored(paths, "patient-2").<Boolean>getAs("deleted")).isTrue();
+    assertThat(stored(paths, "patient-3").<Long>getAs("version_id")).isEqualTo(1L);
+    assertThat(stored(paths, "patient-4").<String>getAs("_run_id")).isEqualTo("run-2");
+    // The feed was on from the table's creation, not switched on by a later commit.
+    assertThat(
+            io.delta.tables.DeltaTable.forPath(spark, paths.silver("patients"))
+                .history()
+                .select("operation")
+                .collectAsList())
+        .extracting(row -> row.getString(0))
+        .containsOnly("WRITE", "MERGE");
+  }
+
   @Test
   void anInvalidUnitBecomesAnErrorFindingWithItsLocationAndTheResourceIsStillWritten() {
     LakePaths paths = lake();
     writeSilver(paths, "lab_results", List.of(lab(7, "mg/dL"), lab(8, "milligrams per decilitre")));
 
-    FhirSync.Counts counts = new FhirSync(spark, paths, 1.0).sync(FhirType.OBSERVATION, "run-1", 1);
+    FhirSync.Counts counts =
+        new FhirSync(spark, LakeFiles.withDefaults(), paths, 1.0)
+            .sync(FhirType.OBSERVATION, "run-1", 1);
 
     assertThat(counts.written()).isEqualTo(2);
     // The unit is wrong in the value and in both ends of the reference range.
@@ -166,7 +220,9 @@ class FhirLayerTest {
     LakePaths paths = lake();
     writeSilver(paths, "lab_results", List.of(lab(8, "milligrams per decilitre")));
 
-    FhirSync.Counts counts = new FhirSync(spark, paths, 0.0).sync(FhirType.OBSERVATION, "run-1", 1);
+    FhirSync.Counts counts =
+        new FhirSync(spark, LakeFiles.withDefaults(), paths, 0.0)
+            .sync(FhirType.OBSERVATION, "run-1", 1);
 
     assertThat(counts.written()).isEqualTo(1);
     assertThat(counts.validated()).isZero();
@@ -176,7 +232,7 @@ class FhirLayerTest {
   @Test
   void exportWritesNdjsonPerTypeAndABulkDataManifestAndSinceListsDeletes() throws Exception {
     LakePaths paths = lake();
-    FhirSync sync = new FhirSync(spark, paths, 0.0);
+    FhirSync sync = new FhirSync(spark, LakeFiles.withDefaults(), paths, 0.0);
     writeSilver(paths, "patients", List.of(patient(1, "Garcia"), patient(2, "Smith")));
     writeSilver(
         paths,

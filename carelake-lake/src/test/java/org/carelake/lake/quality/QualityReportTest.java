@@ -52,6 +52,7 @@ class QualityReportTest {
             List.of(),
             new QualityReport.Backlog(0, 0),
             List.of(),
+            List.of(),
             "now");
 
     assertThat(report.tables())
@@ -64,6 +65,53 @@ class QualityReportTest {
   }
 
   @Test
+  void fhirStepsAreCountedPerResourceTypeAndTheirErrorsEnterTheTrend() {
+    RunRecord run =
+        run(RunStatus.SUCCEEDED, 8)
+            .withStep(
+                step(
+                    "fhir:Patient",
+                    RunStatus.SUCCEEDED,
+                    Map.of("mapped", 4L, "written", 3L, "validated", 3L, "warnings", 1L)))
+            .withStep(
+                step(
+                    "fhir:Observation",
+                    RunStatus.SUCCEEDED,
+                    Map.of(
+                        "mapped",
+                        9L,
+                        "written",
+                        9L,
+                        "deleted",
+                        1L,
+                        "validated",
+                        9L,
+                        "errors",
+                        2L)));
+    QualityReport.FindingGroup finding =
+        new QualityReport.FindingGroup(
+            "Observation", "error", "Observation.valueQuantity.code", "Unknown unit '…'", 2);
+
+    QualityReport report =
+        QualityReport.of(
+            run,
+            List.of(DiagnosesEntity.ENTITY),
+            List.of(),
+            new QualityReport.Backlog(0, 0),
+            List.of(finding),
+            List.of(),
+            "now");
+
+    assertThat(report.fhir().types())
+        .containsExactly(
+            new QualityReport.FhirCounts("Patient", 4, 3, 0, 3, 0, 1),
+            new QualityReport.FhirCounts("Observation", 9, 9, 1, 9, 2, 0));
+    assertThat(report.fhir().findings()).containsExactly(finding);
+    assertThat(report.summary().fhirValidated()).isEqualTo(12);
+    assertThat(report.summary().fhirErrors()).isEqualTo(2);
+  }
+
+  @Test
   void countsThatDoNotAddUpAreReportedWithTheNumbers() {
     QualityReport report =
         QualityReport.of(
@@ -71,6 +119,7 @@ class QualityReportTest {
             List.of(DiagnosesEntity.ENTITY),
             List.of(new QualityReport.Failure("diagnoses", "HL7:PID-3", 1)),
             new QualityReport.Backlog(5, 2),
+            List.of(),
             List.of(),
             "now");
 

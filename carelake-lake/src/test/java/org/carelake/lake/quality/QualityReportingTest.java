@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.lake.DiagnosesLake;
 import org.carelake.lake.DiagnosesLake.Diagnosis;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.TestSpark;
+import org.carelake.lake.fhir.FhirValidationStage;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.silver.DiagnosesEntity;
 import org.carelake.lake.silver.TerminologyFunctions;
@@ -46,7 +48,8 @@ class QualityReportingTest {
             List.of(),
             new QualityReport.Reconciliation("reconciled", List.of()),
             new QualityReport.Backlog(0, 0),
-            new QualityReport.Summary("000001-earlier", 10, 0, 1, Map.of("DX-104", 1L)),
+            QualityReport.Fhir.NONE,
+            new QualityReport.Summary("000001-earlier", 10, 0, 1, Map.of("DX-104", 1L), 0, 0),
             List.of()));
     RunRecord run =
         new DiagnosesLake(spark, paths)
@@ -59,9 +62,45 @@ class QualityReportingTest {
                 new Diagnosis("3", "E11.99", "2021-01-01", "2021-03-01 10:00:00"),
                 new Diagnosis("4", "E11", "2021-01-01", "2021-03-01 10:00:00"));
 
+    // Two findings that differ only in the repetition and the value quoted, one of another run.
+    spark
+        .createDataFrame(
+            List.of(
+                RowFactory.create(
+                    "Patient",
+                    "patient-1",
+                    "error",
+                    "Patient.telecom[0].value",
+                    "The value 'Jonathan' is not valid"),
+                RowFactory.create(
+                    "Patient",
+                    "patient-2",
+                    "error",
+                    "Patient.telecom[1].value",
+                    "The value \"Maryanne\" is not valid"),
+                RowFactory.create("Patient", "patient-3", "warning", "Patient", "Other run")),
+            FhirValidationStage.SCHEMA)
+        .withColumn(
+            "_run_id",
+            org.apache
+                .spark
+                .sql
+                .functions
+                .when(
+                    org.apache.spark.sql.functions.col("id").equalTo("patient-3"), "000001-earlier")
+                .otherwise("000002-now"))
+        .write()
+        .format("delta")
+        .save(paths.fhirFindings());
+
     QualityReport report =
         new QualityReporting(spark, LakeFiles.withDefaults(), paths)
             .report(run, List.of(DiagnosesEntity.ENTITY));
+
+    assertThat(report.fhir().findings())
+        .containsExactly(
+            new QualityReport.FindingGroup(
+                "Patient", "error", "Patient.telecom.value", "The value '…' is not valid", 2));
 
     assertThat(report.rules())
         .extracting(
@@ -92,7 +131,7 @@ class QualityReportingTest {
     for (String file : List.of("000002-now.html", "000002-now.json")) {
       assertThat(Files.readString(folder.resolve(file)))
           .as("no record values in %s", file)
-          .doesNotContain("987654321", "E11.99", "2021-01-01");
+          .doesNotContain("987654321", "E11.99", "2021-01-01", "Jonathan", "Maryanne");
     }
     assertThat(reports.latest()).contains(report);
   }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -21,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.carelake.fhir.FhirType;
+import org.carelake.lake.DeltaState;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
@@ -119,11 +119,9 @@ public final class FhirSync {
    */
   public Counts sync(FhirType type, String runId, long sequence, boolean full) {
     String silverPath = paths.silver(type.silverEntity());
-    DeltaTable silverTable = DeltaTable.forPath(spark, silverPath);
-    Row detail = silverTable.detail().first();
-    String tableId = detail.getAs("id");
-    Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-    long version = silverTable.history(1).first().<Long>getAs("version");
+    DeltaState state = DeltaState.of(spark, silverPath);
+    String tableId = state.tableId();
+    long version = state.version();
     FhirSink sink = new FhirSink(spark, paths.fhirResources());
     Optional<Position> last = full ? Optional.empty() : position(type);
     boolean continues =
@@ -136,7 +134,7 @@ public final class FhirSync {
       counts = new Counts(0, 0, 0, 0, 0, 0);
     } else {
       Optional<Changes> changes =
-          continues && "true".equals(properties.get("delta.enableChangeDataFeed"))
+          continues && state.changeDataFeed()
               ? changes(type, silverPath, last.get().silverVersion() + 1, version)
               : Optional.empty();
       if (changes.isPresent()) {
@@ -243,14 +241,22 @@ public final class FhirSync {
       // Materialize the changed set before the merge rewrites the table it was compared with.
       long changedCount = changed.count();
       FhirValidationStage validation = new FhirValidationStage(validationSample);
-      long validated = validationSample <= 0 ? 0 : validation.sampled(changed).count();
+      long validated =
+          validationSample <= 0 || changedCount == 0
+              ? 0
+              : validationSample >= 1 ? changedCount : validation.sampled(changed).count();
       long errors = 0;
       long warnings = 0;
       if (validated > 0) {
         Dataset<Row> findings = validation.apply(changed).persist();
         try {
-          errors = findings.where(col("severity").equalTo("error")).count();
-          warnings = findings.where(col("severity").equalTo("warning")).count();
+          for (Row severity : findings.groupBy("severity").count().collectAsList()) {
+            if ("error".equals(severity.getString(0))) {
+              errors = severity.getLong(1);
+            } else if ("warning".equals(severity.getString(0))) {
+              warnings = severity.getLong(1);
+            }
+          }
           DeltaWrites.appendOnce(
               findings.withColumn("_run_id", lit(runId)),
               paths.fhirFindings(),

@@ -4,18 +4,13 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.lake.DeltaState;
 
 /**
  * Writes silver: MERGE by business key, where a source version replaces the stored one only when it
  * is at least as new, so versions arriving out of order never move a row back in time.
  */
 public final class SilverSink {
-  /**
-   * The table property that makes Delta record row-level changes, which later layers read instead
-   * of whole tables (the FHIR layer, {@code org.carelake.lake.fhir.FhirSync}).
-   */
-  public static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
-
   private final SparkSession spark;
 
   /** A sink using the given session. */
@@ -42,7 +37,8 @@ public final class SilverSink {
           .drop("_deleted")
           .write()
           .format("delta")
-          .option(CHANGE_DATA_FEED, "true")
+          // Later layers read silver's row-level changes instead of whole tables (FhirSync).
+          .option(DeltaState.CHANGE_DATA_FEED, "true")
           .mode("errorifexists")
           .save(path);
       return;
@@ -65,11 +61,13 @@ public final class SilverSink {
    * creation; the feed covers the changes from then on.
    */
   private void enableChangeDataFeed(String path) {
-    Row detail = DeltaTable.forPath(spark, path).detail().first();
-    java.util.Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-    if (!"true".equals(properties.get(CHANGE_DATA_FEED))) {
+    if (!DeltaState.of(spark, path).changeDataFeed()) {
       spark.sql(
-          "ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + CHANGE_DATA_FEED + " = true)");
+          "ALTER TABLE delta.`"
+              + path
+              + "` SET TBLPROPERTIES ("
+              + DeltaState.CHANGE_DATA_FEED
+              + " = true)");
     }
   }
 

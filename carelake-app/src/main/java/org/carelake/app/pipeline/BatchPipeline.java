@@ -273,7 +273,13 @@ public final class BatchPipeline {
                             ? "no silver table yet"
                             : "off (fhir.enabled=false)");
         case "gold" ->
-            record(step, this::gold, counts -> Progress.count(counts.get("rows")) + " rows");
+            record(
+                step,
+                this::gold,
+                counts ->
+                    Progress.count(counts.get("rows"))
+                        + " rows"
+                        + (counts.get("unchanged") == 1 ? " (silver unchanged: not rebuilt)" : ""));
         case "publish" ->
             record(step, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
         case "retention" ->
@@ -506,15 +512,26 @@ public final class BatchPipeline {
           .orElseThrow();
     }
 
+    /**
+     * Rebuilds a gold mart from silver, unless its silver inputs are the versions it was last built
+     * from (a run that changed nothing in them); a full run always rebuilds.
+     */
     private void gold(PipelineGraph.Step step, Map<String, Long> counts) {
       GoldMart mart = mart(step);
-      new GoldStage(spark, paths)
-          .apply(mart)
-          .write()
-          .format("delta")
-          .mode("overwrite")
-          .option("overwriteSchema", "true")
-          .save(paths.gold(mart.name()));
+      GoldStage stage = new GoldStage(spark, paths);
+      Map<String, String> inputs = stage.inputs(mart);
+      boolean unchanged = !full && stage.builtFrom(mart, files).map(inputs::equals).orElse(false);
+      if (!unchanged) {
+        stage
+            .apply(mart)
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("overwriteSchema", "true")
+            .save(paths.gold(mart.name()));
+        stage.recordBuiltFrom(mart, inputs, files);
+      }
+      counts.put("unchanged", unchanged ? 1L : 0L);
       counts.put("rows", spark.read().format("delta").load(paths.gold(mart.name())).count());
     }
 

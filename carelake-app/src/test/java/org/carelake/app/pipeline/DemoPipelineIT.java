@@ -106,6 +106,8 @@ class DemoPipelineIT {
     }
     assertThat(sourceCount("patients")).isEqualTo(PATIENTS);
     assertThat(publishedGold()).isEqualTo(expectedGoldFromTheSource());
+    assertThat(run.step("gold:encounters_by_month_chapter").orElseThrow().count("unchanged"))
+        .isZero();
     for (FhirType type : FhirType.values()) {
       long silverRows = deltaCount(paths.silver(type.silverEntity()));
       assertThat(run.step("fhir:" + type.resourceType()).orElseThrow().count("written"))
@@ -137,6 +139,9 @@ class DemoPipelineIT {
           .as("silver %s did not change: nothing to map", type.silverEntity())
           .isZero();
     }
+    assertThat(run.step("gold:encounters_by_month_chapter").orElseThrow().count("unchanged"))
+        .as("gold not rebuilt from unchanged silver")
+        .isEqualTo(1);
   }
 
   @Test
@@ -164,6 +169,9 @@ class DemoPipelineIT {
     assertThat(run.step("fhir:Patient").orElseThrow().count("mapped")).isEqualTo(3);
     assertThat(run.step("fhir:Patient").orElseThrow().count("written")).isEqualTo(3);
     assertThat(run.step("fhir:Encounter").orElseThrow().count("mapped")).isZero();
+    // The mart reads silver encounters and diagnoses, which the quarantined row left as they were.
+    assertThat(run.step("gold:encounters_by_month_chapter").orElseThrow().count("unchanged"))
+        .isEqualTo(1);
     SparkSession spark = spark();
     assertThat(
             spark

@@ -1,8 +1,18 @@
 package org.carelake.lake.gold;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.lake.DeltaState;
+import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 
 /**
@@ -10,8 +20,15 @@ import org.carelake.lake.LakePaths;
  *
  * <p>Input: the silver tables the mart names, read at their latest version. Output: the mart's
  * rows. Side effect: registers temporary views {@code silver_<entity>} in the session.
+ *
+ * <p>A mart is a function of its silver inputs, so it needs no rebuild while they stay as they
+ * were: {@link #inputs} names their versions (from the Delta logs, no Spark job), and {@link
+ * #builtFrom} / {@link #recordBuiltFrom} keep the inputs of the last build in {@code
+ * _carelake/gold/<mart>.json}.
  */
 public final class GoldStage {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final SparkSession spark;
   private final LakePaths paths;
 
@@ -19,6 +36,57 @@ public final class GoldStage {
   public GoldStage(SparkSession spark, LakePaths paths) {
     this.spark = spark;
     this.paths = paths;
+  }
+
+  /**
+   * The current versions of a mart's silver inputs.
+   *
+   * @return per silver entity, {@code <table id>@<version>}; "missing" for a table not written yet
+   */
+  public Map<String, String> inputs(GoldMart mart) {
+    Map<String, String> inputs = new TreeMap<>();
+    for (String entity : mart.silverEntities()) {
+      String path = paths.silver(entity);
+      if (DeltaTable.isDeltaTable(spark, path)) {
+        DeltaState state = DeltaState.of(spark, path);
+        inputs.put(entity, state.tableId() + "@" + state.version());
+      } else {
+        inputs.put(entity, "missing");
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * The inputs the mart was last built from.
+   *
+   * @return their versions as {@link #inputs} gives them, or empty when unknown
+   */
+  public Optional<Map<String, String>> builtFrom(GoldMart mart, LakeFiles files) {
+    String path = inputsPath(mart);
+    if (!files.exists(path) || !DeltaTable.isDeltaTable(spark, paths.gold(mart.name()))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          JSON.readValue(files.read(path), new TypeReference<TreeMap<String, String>>() {}));
+    } catch (IOException e) {
+      // Unreadable: the next build rewrites it.
+      return Optional.empty();
+    }
+  }
+
+  /** Records the inputs a build of the mart read, after the build committed. */
+  public void recordBuiltFrom(GoldMart mart, Map<String, String> inputs, LakeFiles files) {
+    try {
+      files.writeAtomically(inputsPath(mart), JSON.writeValueAsString(inputs));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String inputsPath(GoldMart mart) {
+    return paths.root() + "/_carelake/gold/" + mart.name() + ".json";
   }
 
   /** The mart's rows. */

@@ -101,17 +101,21 @@ final class SilverStep {
       SilverStage.Counts result = stage.count(validated);
       boolean patients = entity.name().equals(EhrEntities.PATIENTS.name());
       Dataset<Row> upserts = stage.upserts(validated);
+      String path = paths.silver(entity.name());
+      SilverSink sink = new SilverSink(spark);
+      // Before person matching reads the stored patients: a table written before the entity gained
+      // a column (person_id) gains it first, so the read and the merge see the same schema.
+      sink.addMissingColumns(upserts.drop("_deleted").schema(), path);
       Dataset<Row> persons = null;
       if (patients) {
         persons = persons(upserts).persist();
         upserts = withPersons(upserts, persons);
       }
-      String path = paths.silver(entity.name());
       boolean existed = DeltaTable.isDeltaTable(spark, path);
-      new SilverSink(spark).merge(upserts, path, entity.keyColumn());
+      sink.merge(upserts, path, entity.keyColumn());
       if (patients) {
         if (existed) {
-          new SilverSink(spark).assignPersons(persons, path);
+          sink.assignPersons(persons, path);
         }
         counts.put("matched", persons.where("person_id <> patient_id").count());
         persons.unpersist();

@@ -1,6 +1,7 @@
 package org.carelake.app.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +41,17 @@ import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
+import org.carelake.lake.run.StepRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Batch ingestion against a live source: late commits and concurrent writers lose no row, deletes
- * reach silver and the published gold, schema drift is handled, the lock holds and recovers, and a
- * run killed mid-way (a real process kill) resumes to the same bronze as an uninterrupted run.
+ * Batch ingestion against a live source: late commits and concurrent writers lose no row, a child
+ * whose parent commits late waits for it across runs, deletes reach silver and the published gold,
+ * schema drift is handled, the lock holds and recovers, and a run killed mid-way (a real process
+ * kill) resumes to the same bronze as an uninterrupted run.
  */
 class IngestionIT {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -274,6 +278,114 @@ class IngestionIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * An encounter is committed while its patient's registration sits in a transaction that commits
+   * only after the first run, and another encounter names a patient that never exists. The first
+   * run holds both in pending, neither in silver nor in quarantine; the second run, after the
+   * registration commits and the grace period has passed, merges the first into silver and
+   * quarantines the second with a readable reason, leaving pending empty. Both runs reconcile.
+   */
+  @Test
+  void anEncounterWaitsForItsLatePatientAndOneWhosePatientNeverArrivesIsQuarantined()
+      throws Exception {
+    Lake lake = lake("late-parent", null, 3);
+    String grace = "silver.reference-grace-period=2s";
+    execute(
+        lake.source(),
+        "INSERT INTO encounters (encounter_id, patient_id, encounter_class, admit_time)"
+            + " VALUES (900200, 900100, 'outpatient', '2021-03-04 10:00:00'),"
+            + " (900201, 999999, 'outpatient', '2021-03-04 11:00:00')");
+    // Begun after the encounters committed, so the run extracts them (it holds back only rows
+    // changed after the oldest open transaction began) but not the registration.
+    Connection late = lake.source().connect();
+    late.setAutoCommit(false);
+    try (Statement statement = late.createStatement()) {
+      statement.execute(
+          "INSERT INTO patients (patient_id, mrn, given_name, family_name, birth_date, sex)"
+              + " VALUES (900100, 'MRN-900100', 'Late', 'Parent', '1970-01-01', 'female')");
+    }
+
+    assertThat(CarelakeCli.execute(lake.args("run", "--set", grace))).isZero();
+
+    RunRecord first = lake.latestRun();
+    assertReconciled(first);
+    StepRecord waiting = first.step("silver:encounters").orElseThrow();
+    assertThat(waiting.count("pending")).isEqualTo(2);
+    assertThat(waiting.count("quarantined")).isZero();
+    assertThat(
+            delta(lake.paths().pending("encounters"))
+                .select("_source_key", "_waiting_for")
+                .collectAsList())
+        .extracting(row -> row.getString(0), row -> row.getList(1))
+        .containsExactlyInAnyOrder(
+            tuple("900200", List.of("ENC-201")), tuple("900201", List.of("ENC-201")));
+    assertThat(delta(lake.paths().silver("encounters")).where("encounter_id >= 900200").count())
+        .isZero();
+    assertThat(quarantined(lake, "ehr.encounters")).isEmpty();
+
+    late.commit();
+    late.close();
+    Instant firstStart = Instant.parse(first.startedAt());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Instant.now().isAfter(firstStart.plusSeconds(2)));
+    assertThat(CarelakeCli.execute(lake.args("run", "--set", grace))).isZero();
+
+    RunRecord second = lake.latestRun();
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertReconciled(second);
+    StepRecord decided = second.step("silver:encounters").orElseThrow();
+    assertThat(decided.count("retried")).isEqualTo(2);
+    assertThat(decided.count("pending")).isZero();
+    assertThat(decided.count("quarantined")).isEqualTo(1);
+    assertThat(silverPatients(lake)).containsKey(900100L);
+    assertThat(
+            delta(lake.paths().silver("encounters"))
+                .where("encounter_id >= 900200")
+                .select("encounter_id", "patient_id")
+                .collectAsList())
+        .extracting(row -> row.getLong(0), row -> row.getLong(1))
+        .containsExactly(tuple(900200L, 900100L));
+    assertThat(delta(lake.paths().pending("encounters")).count()).isZero();
+    assertThat(quarantined(lake, "ehr.encounters"))
+        .containsExactly(
+            "900201 [ENC-201] [patient_id names no patient the lake received within the grace"
+                + " period]");
+  }
+
+  /** The run reconciled: its step passed, and for encounters every row evaluated is accounted. */
+  private static void assertReconciled(RunRecord run) {
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.step("reconcile").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    StepRecord encounters = run.step("silver:encounters").orElseThrow();
+    assertThat(encounters.count("received") + encounters.count("retried"))
+        .isEqualTo(
+            encounters.count("upserted")
+                + encounters.count("quarantined")
+                + encounters.count("duplicates")
+                + encounters.count("tombstones")
+                + encounters.count("pending"));
+  }
+
+  /** The quarantine records of a source table, as "key [rule ids] [reasons]". */
+  private static List<String> quarantined(Lake lake, String sourceTable) {
+    if (!LakeFiles.withDefaults().exists(lake.paths().quarantine())) {
+      return List.of();
+    }
+    return delta(lake.paths().quarantine())
+        .where(org.apache.spark.sql.functions.col("source_table").equalTo(sourceTable))
+        .collectAsList()
+        .stream()
+        .map(
+            row ->
+                row.getAs("source_key")
+                    + " "
+                    + row.getList(row.fieldIndex("rule_ids"))
+                    + " "
+                    + row.getList(row.fieldIndex("reasons")))
+        .toList();
   }
 
   @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code carelake bench silver} at a small size: every error-level defect of the generator's
- * manifest is kept out of silver, and no clean row is rejected. This runs every silver rule of
- * every entity (diagnoses aside) against the generator's ground truth.
+ * manifest that its row can betray is kept out of silver, and no clean row is rejected. This runs
+ * every silver rule of every entity, diagnoses included, against the generator's ground truth.
  */
 class SilverBenchIT {
   @TempDir static Path folder;
@@ -84,7 +84,14 @@ class SilverBenchIT {
         .isZero();
     assertThat(silver.get("rows_per_second").asLong()).isPositive();
     assertThat(scenarios.get(0).get("floor_seconds").asDouble()).isPositive();
-    JsonNode persons = scenarios.get(2).get("metrics");
+    assertThat(silver.get("recall_per_table_and_kind").get("diagnoses.future_date").asText())
+        .as("diagnoses are scored with the other tables")
+        .matches("(\\d+)/\\1");
+    assertThat(silver.get("indistinguishable_defects").asLong())
+        .as("defects counted apart: %s", silver.get("indistinguishable_examples"))
+        .isLessThan(silver.get("error_defects").asLong() / 20);
+    JsonNode persons = scenarios.get(1).get("metrics");
+    assertThat(scenarios.get(1).get("name").asText()).isEqualTo("person-matching");
     assertThat(persons.get("false_merges").asLong()).isZero();
     assertThat(persons.get("recall").asDouble()).isEqualTo(1.0);
     assertThat(exit).isZero();

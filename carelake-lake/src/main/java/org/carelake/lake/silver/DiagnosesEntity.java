@@ -26,6 +26,14 @@ import org.apache.spark.sql.functions;
  *       ({@code E11,9}, {@code E11.9-}), the rest of the row (encounter, rank, onset) is sound, and
  *       quarantining it would drop the encounter's diagnosis from gold; silver keeps it with a null
  *       code and chapter, flagged, and the report counts it.
+ *   <li>DX-004 and DX-005, an onset that is not a date or lies in the future, are errors: the date
+ *       is wrong, not missing, and analyses of time since onset would count it as true.
+ *   <li>DX-102, a rank missing or other than primary and secondary, is a warning: the diagnosis
+ *       (code, encounter, onset) is sound and belongs in the patient's conditions and in gold's
+ *       counts, while the rank is optional wherever the diagnosis goes next (FHIR {@code
+ *       Encounter.diagnosis.rank} is 0..1, HL7 DG1-15 is optional). Quarantining it would drop a
+ *       real diagnosis to protect an attribute only principal-diagnosis analyses need; those read
+ *       the rank and see it is unknown.
  *   <li>DX-103, a well-formed code the release does not hold (retired, not yet valid, or invented),
  *       and DX-104, a header that is valid but not billable, are warnings: the diagnosis is real
  *       and its chapter still known, but billing and code-level analytics should not trust it.

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.carelake.lake.DeltaWrites;
 
 /**
  * Writes a history (slowly changing dimension, type 2) table: one row per source version of each
@@ -56,6 +57,7 @@ public final class HistorySink {
     boolean exists = DeltaTable.isDeltaTable(spark, path);
     Dataset<Row> all = incoming;
     if (exists) {
+      DeltaWrites.addMissingColumns(spark, incoming.schema(), path);
       Dataset<Row> table = spark.read().format("delta").load(path);
       Dataset<Row> keys = incoming.select(col(keyColumn).as("_touched")).distinct();
       Dataset<Row> stored =

@@ -4,11 +4,17 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.carelake.lake.DeltaState;
+import org.carelake.lake.DeltaWrites;
 
 /**
  * Writes silver: MERGE by business key, where a source version replaces the stored one only when it
  * is at least as new, so versions arriving out of order never move a row back in time.
+ *
+ * <p>A table written before its entity gained a column (silver patients before {@code person_id})
+ * gains the column before the merge ({@link DeltaWrites#addMissingColumns}), null in the rows it
+ * already holds; no rebuild is needed.
  */
 public final class SilverSink {
   private final SparkSession spark;
@@ -19,7 +25,8 @@ public final class SilverSink {
   }
 
   /**
-   * Merges upserts and tombstones into a silver table, creating it on first use.
+   * Merges upserts and tombstones into a silver table, creating it on first use, and adding first
+   * the columns of the rows that the table lacks (see {@link #addMissingColumns}).
    *
    * @param rows one row per key, with {@code _deleted} true for tombstones; a path that never
    *     deletes (HL7 messages) may leave the column out
@@ -44,6 +51,7 @@ public final class SilverSink {
       return;
     }
     enableChangeDataFeed(path);
+    addMissingColumns(upserts.drop("_deleted").schema(), path);
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
@@ -69,6 +77,19 @@ public final class SilverSink {
               + DeltaState.CHANGE_DATA_FEED
               + " = true)");
     }
+  }
+
+  /**
+   * Adds to a silver table the columns of a silver row it lacks, after the column each follows in
+   * {@code schema}. A step whose rows read the table they merge into (patients, for person
+   * matching) calls it before reading, so that the read sees the evolved table.
+   *
+   * @param schema the silver columns of the entity, without {@code _deleted}
+   * @param path the table's location; nothing happens when there is no table yet
+   * @return the names of the columns added
+   */
+  public java.util.List<String> addMissingColumns(StructType schema, String path) {
+    return DeltaWrites.addMissingColumns(spark, schema, path);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.carelake.lake.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -170,6 +171,65 @@ class SilverStageTest {
         .containsExactly(false, false, true);
     assertThat(versions.get(0).<Timestamp>getAs("valid_to"))
         .isEqualTo(versions.get(1).<Timestamp>getAs("valid_from"));
+  }
+
+  /**
+   * Tables written by an earlier carelake, before patients had {@code person_id} (silver) and
+   * before the history kept {@code deceased_date}: the next run's merge adds each column where a
+   * fresh table has it, null in the rows already there, and needs no rebuild.
+   */
+  @Test
+  void tablesWrittenBeforeAColumnWasAddedGainItInPlaceOnTheNextMerge() {
+    SilverStage stage = new SilverStage(EhrEntities.PATIENTS);
+    Dataset<Row> first =
+        stage.validate(
+            BronzeRows.of("patients", PATIENT_COLUMNS)
+                .run("000001-a")
+                .row(patient(1, "Maria", "Boston", "2021-02-01 10:00:00+00"))
+                .build());
+    stage
+        .upserts(first)
+        .drop("_deleted", "person_id")
+        .write()
+        .format("delta")
+        .save(paths().silver("patients"));
+    List<String> historyColumns = new ArrayList<>(EhrEntities.PATIENTS.typedColumns().keySet());
+    historyColumns.remove("person_id");
+    List<String> olderHistoryColumns = new ArrayList<>(historyColumns);
+    olderHistoryColumns.remove("deceased_date");
+    new HistorySink(spark)
+        .merge(
+            stage.versions(first),
+            olderHistoryColumns,
+            paths().silver("patients_history"),
+            "patient_id");
+    String[] deceased = patient(1, "Maria", "Salem", "2021-06-01 10:00:00+00");
+    deceased[13] = "2021-05-30";
+
+    runPatients(
+        BronzeRows.of("patients", PATIENT_COLUMNS)
+            .run("000002-b")
+            .row(deceased)
+            .row(patient(2, "Ana", "Newton", "2021-06-01 10:00:00+00"))
+            .build());
+
+    Dataset<Row> silver = spark.read().format("delta").load(paths().silver("patients"));
+    assertThat(silver.columns())
+        .as("the columns of a table written today, in the same order")
+        .containsExactly(stage.upserts(first).drop("_deleted").columns());
+    assertThat(silver.schema().apply("person_id").dataType()).isEqualTo(DataTypes.LongType);
+    assertThat(silverCities()).containsExactly(Map.entry(1L, "Salem"), Map.entry(2L, "Newton"));
+    Dataset<Row> history = spark.read().format("delta").load(paths().silver("patients_history"));
+    List<String> expected = new ArrayList<>(historyColumns);
+    expected.addAll(HistorySink.VALIDITY);
+    expected.addAll(List.of("_source_position", "_run_id"));
+    assertThat(history.columns()).containsExactlyElementsOf(expected);
+    assertThat(history.orderBy("patient_id", "valid_from").collectAsList())
+        .extracting(row -> row.<String>getAs("city"), row -> row.getAs("deceased_date"))
+        .containsExactly(
+            tuple("Boston", null),
+            tuple("Salem", java.sql.Date.valueOf("2021-05-30")),
+            tuple("Newton", null));
   }
 
   private static List<Long> ids(Dataset<Row> patients) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -171,6 +172,7 @@ public final class BatchPipeline {
     private final Map<String, String> watermarks;
     private final PipelineScope scope;
     private RunRecord run;
+    private Map<String, Long> tombstoneCounts;
 
     Execution(
         SparkSession spark,
@@ -332,13 +334,7 @@ public final class BatchPipeline {
         return;
       }
       IngestTable ingest = IngestTable.record(table).orElseThrow();
-      RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
-      Dataset<Row> tombstones =
-          deletions.rowCount() == 0
-              ? null
-              : BronzeStage.tombstones(
-                  rawSource.read(deletions), deletions.first(), landed.first(), ingest.keyColumn());
-      long tombstoneCount = tombstones == null ? 0 : tombstones.count();
+      long tombstoneCount = tombstoneCounts().getOrDefault(table, 0L);
       counts.put("records", landed.rowCount());
       counts.put("tombstones", tombstoneCount);
       if (landed.rowCount() + tombstoneCount == 0) {
@@ -347,8 +343,16 @@ public final class BatchPipeline {
       }
       Dataset<Row> rows =
           BronzeStage.apply(rawSource.read(landed), landed.first(), ingest.keyColumn());
-      if (tombstones != null && tombstoneCount > 0) {
-        rows = rows.unionByName(tombstones, true);
+      if (tombstoneCount > 0) {
+        RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
+        rows =
+            rows.unionByName(
+                BronzeStage.tombstones(
+                    rawSource.read(deletions),
+                    deletions.first(),
+                    landed.first(),
+                    ingest.keyColumn()),
+                true);
       }
       // Delta's commit metrics count what was appended; only a resumed step whose append had
       // already been committed reads the run's rows back.
@@ -356,6 +360,32 @@ public final class BatchPipeline {
           "rows",
           DeltaWrites.appendOnceCounting(rows, path, application, run.sequence())
               .orElseGet(() -> bronzeIncrement(table).count()));
+    }
+
+    /**
+     * How many rows of the run's deletion log name each table, counted in one pass over the log the
+     * first time a bronze step asks, rather than once per table: the deletion log's landed extract
+     * does not change within a run.
+     */
+    private Map<String, Long> tombstoneCounts() {
+      if (tombstoneCounts == null) {
+        RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
+        Map<String, Long> byTable = new HashMap<>();
+        if (deletions.rowCount() > 0) {
+          for (Row row :
+              new RawSource(spark, rawZone)
+                  .read(deletions)
+                  .groupBy("table_name")
+                  .count()
+                  .collectAsList()) {
+            if (!row.isNullAt(0)) {
+              byTable.put(row.getString(0), row.getLong(1));
+            }
+          }
+        }
+        tombstoneCounts = byTable;
+      }
+      return tombstoneCounts;
     }
 
     private Dataset<Row> bronzeIncrement(String table) {

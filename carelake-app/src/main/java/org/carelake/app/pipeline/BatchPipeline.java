@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,21 +124,17 @@ public final class BatchPipeline {
     try (LakeLock lock =
         LakeLock.acquire(files, paths, "carelake " + command, config.run().lockTimeout())) {
       // The history also holds HL7 ingestion runs, which have their own steps and no
-      // watermarks: a batch run resumes and continues from batch runs only.
-      List<RunRecord> batchRuns =
-          history.latest(Integer.MAX_VALUE).stream().filter(BatchPipeline::isBatchRun).toList();
+      // watermarks: a batch run resumes and continues from batch runs only. Only the batch runs
+      // back to the newest that succeeded matter, so the history is read no further.
+      List<RunRecord> batchRuns = mode == ExtractMode.FULL ? List.of() : sinceLastSuccess(history);
       Optional<RunRecord> unfinished =
-          mode == ExtractMode.FULL
-              ? Optional.empty()
-              : batchRuns.stream().findFirst().filter(run -> run.status() != RunStatus.SUCCEEDED);
+          batchRuns.stream().findFirst().filter(run -> run.status() != RunStatus.SUCCEEDED);
       Map<String, String> watermarks =
-          mode == ExtractMode.FULL
-              ? Map.of()
-              : batchRuns.stream()
-                  .filter(run -> run.status() == RunStatus.SUCCEEDED)
-                  .findFirst()
-                  .map(RunRecord::watermarks)
-                  .orElse(Map.of());
+          batchRuns.stream()
+              .filter(run -> run.status() == RunStatus.SUCCEEDED)
+              .findFirst()
+              .map(RunRecord::watermarks)
+              .orElse(Map.of());
       RunRecord run = unfinished.map(RunRecord::resumed).orElseGet(() -> history.start(command));
       history.save(run);
       progress.line(
@@ -155,6 +152,21 @@ public final class BatchPipeline {
       Execution execution = new Execution(spark, paths, files, history, run, watermarks, scope);
       return execution.all();
     }
+  }
+
+  /** The batch runs, newest first, down to and with the newest one that succeeded. */
+  private static List<RunRecord> sinceLastSuccess(RunHistory history) {
+    List<RunRecord> runs = new ArrayList<>();
+    for (Iterator<RunRecord> newest =
+            history.newestFirst().filter(BatchPipeline::isBatchRun).iterator();
+        newest.hasNext(); ) {
+      RunRecord run = newest.next();
+      runs.add(run);
+      if (run.status() == RunStatus.SUCCEEDED) {
+        break;
+      }
+    }
+    return runs;
   }
 
   /** Whether a run in the history is a batch run (not an HL7 ingestion). */

@@ -112,11 +112,15 @@ public final class BatchPipeline {
   public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
-    StandardFunctions.register(spark);
     starting.done("ready");
-    Progress.Step terminology = progress.start("ICD-10-CM code set");
-    Icd10CodeSet codeSet = CodeSets.register(spark, config);
-    terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
+    // Silver is the first stage that standardizes values and classifies codes; a run that stops
+    // at bronze skips loading them.
+    if (scope.includes("silver")) {
+      StandardFunctions.register(spark);
+      Progress.Step terminology = progress.start("ICD-10-CM code set");
+      Icd10CodeSet codeSet = CodeSets.register(spark, config);
+      terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
+    }
 
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());

@@ -228,6 +228,17 @@ public final class ConfigKeys {
           Durations::parse,
           "a duration such as 500ms, 2s, 1m");
 
+  /** How many tables a run extracts, or appends to bronze, at once. */
+  public static final ConfigKey<Integer> RUN_TABLE_PARALLELISM =
+      ConfigKey.of(
+          "run.table-parallelism",
+          "How many tables a run extracts at once, and then appends to bronze at once; most of a"
+              + " small table's time is fixed cost (connections, Delta log reads, job start), which"
+              + " overlaps between tables. 1 runs them one after another.",
+          "4",
+          text -> wholeNumber(text, 1, 32),
+          "a whole number from 1 to 32");
+
   /** How old the lock's heartbeat may be before another process takes the lock over. */
   public static final ConfigKey<Duration> RUN_LOCK_TIMEOUT =
       ConfigKey.of(
@@ -337,6 +348,7 @@ public final class ConfigKeys {
           EMBEDDED_KAFKA_PORT,
           RUN_RETRY_ATTEMPTS,
           RUN_RETRY_BACKOFF,
+          RUN_TABLE_PARALLELISM,
           RUN_LOCK_TIMEOUT,
           RAW_RETENTION,
           RAW_RETENTION_ACTION,

@@ -1,11 +1,17 @@
 package org.carelake.lake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,10 +29,15 @@ import org.apache.spark.sql.types.StructType;
  * off in carelake ({@link LakeSession}).
  */
 public final class DeltaWrites {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
+
   private DeltaWrites() {}
 
   /**
    * Appends rows to a Delta table, once per (application id, version).
+   *
+   * <p>Cost: one Delta write; nothing is read back.
    *
    * @param rows the rows
    * @param path the table's location
@@ -35,26 +46,6 @@ public final class DeltaWrites {
    */
   public static void appendOnce(
       Dataset<Row> rows, String path, String applicationId, long version) {
-    appendOnceCounting(rows, path, applicationId, version);
-  }
-
-  /**
-   * Appends rows once, as {@link #appendOnce}, and tells how many rows the commit wrote, from
-   * Delta's own commit metrics (no scan of the table).
-   *
-   * @return the rows written, or empty when Delta skipped the append because this version had
-   *     already been committed for the application id
-   */
-  public static java.util.OptionalLong appendOnceCounting(
-      Dataset<Row> rows, String path, String applicationId, long version) {
-    org.apache.spark.sql.SparkSession spark = rows.sparkSession();
-    long before =
-        io.delta.tables.DeltaTable.isDeltaTable(spark, path)
-            ? io.delta.tables.DeltaTable.forPath(spark, path)
-                .history(1)
-                .first()
-                .<Long>getAs("version")
-            : -1;
     rows.write()
         .format("delta")
         .mode("append")
@@ -62,12 +53,78 @@ public final class DeltaWrites {
         .option("txnVersion", version)
         .option("mergeSchema", "true")
         .save(path);
-    Row last = io.delta.tables.DeltaTable.forPath(spark, path).history(1).first();
-    if (last.<Long>getAs("version") == before) {
-      return java.util.OptionalLong.empty();
+  }
+
+  /**
+   * Appends rows once, as {@link #appendOnce}, and tells how many rows the commit wrote, from
+   * Delta's own commit metrics.
+   *
+   * <p>Cost: the write, two listings of the table's {@code _delta_log} folder and one read of the
+   * new commit file; no Spark job beyond the write and no scan of the table.
+   *
+   * @return the rows written, or empty when there is no new commit of this (application id,
+   *     version) to read them from: Delta skipped the append because it had already been committed,
+   *     or the commit carries no metrics ({@code
+   *     spark.databricks.delta.history.metricsEnabled=false}); the caller then counts the rows
+   *     itself
+   */
+  public static OptionalLong appendOnceCounting(
+      Dataset<Row> rows, String path, String applicationId, long version) {
+    LakeFiles files = new LakeFiles(rows.sparkSession().sparkContext().hadoopConfiguration());
+    String log = path + "/_delta_log";
+    long before = latestCommit(files, log);
+    appendOnce(rows, path, applicationId, version);
+    // The lake lock keeps other writers out, so the new commit is normally the only one; looking
+    // for the one that carries this transaction stays right if that ever changes.
+    for (long commit = latestCommit(files, log); commit > before; commit--) {
+      OptionalLong written = rowsWritten(files, log, commit, applicationId, version);
+      if (written.isPresent()) {
+        return written;
+      }
     }
-    scala.collection.Map<String, String> metrics = last.getAs("operationMetrics");
-    return java.util.OptionalLong.of(Long.parseLong(metrics.apply("numOutputRows")));
+    return OptionalLong.empty();
+  }
+
+  /** The newest commit version in a Delta log folder, or -1 when there is none. */
+  private static long latestCommit(LakeFiles files, String log) {
+    long latest = -1;
+    for (String name : files.list(log)) {
+      if (COMMIT.matcher(name).matches()) {
+        latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The {@code numOutputRows} of a commit, read from its file as the Delta protocol defines it (one
+   * action per line), if the commit carries the given transaction and the metric.
+   */
+  private static OptionalLong rowsWritten(
+      LakeFiles files, String log, long commit, String applicationId, long version) {
+    boolean ours = false;
+    OptionalLong written = OptionalLong.empty();
+    try {
+      for (String line :
+          files.read(String.format(Locale.ROOT, "%s/%020d.json", log, commit)).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode action = JSON.readTree(line);
+        JsonNode transaction = action.path("txn");
+        if (transaction.path("appId").asText().equals(applicationId)
+            && transaction.path("version").asLong(-1) == version) {
+          ours = true;
+        }
+        JsonNode metric = action.path("commitInfo").path("operationMetrics").path("numOutputRows");
+        if (metric.isTextual() || metric.isNumber()) {
+          written = OptionalLong.of(Long.parseLong(metric.asText()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ours ? written : OptionalLong.empty();
   }
 
   /**

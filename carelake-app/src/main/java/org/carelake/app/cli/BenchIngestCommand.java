@@ -48,10 +48,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
   public Integer call() {
     CarelakeConfig base = configOptions.load();
     Path lake = base.dataDir().resolve("bench/ingest-lake");
+    // The benchmark's own lake, over the file, the environment and the --set overrides.
     CarelakeConfig config =
-        CarelakeConfig.load(
-            base.file(),
-            System.getenv(),
+        configOptions.load(
             Map.of(
                 ConfigKeys.DATA_DIR.name(), base.dataDir().toString(),
                 ConfigKeys.LAKE_URI.name(), lake.toUri().toString()));

@@ -24,28 +24,51 @@ public final class Progress {
   /** A step under way; {@link #done} or {@link #failed} ends its line. */
   public final class Step {
     private final long started = System.nanoTime();
+    private final String label;
+    private final boolean wholeLineAtEnd;
 
-    private Step(String label) {
-      out.printf(Locale.ROOT, "  %-44s ", label);
-      out.flush();
+    /** A step whose label is printed now, or with the rest of its line when it ends. */
+    private Step(String label, boolean wholeLineAtEnd) {
+      this.label = label;
+      this.wholeLineAtEnd = wholeLineAtEnd;
+      if (!wholeLineAtEnd) {
+        out.printf(Locale.ROOT, "  %-44s ", label);
+        out.flush();
+      }
     }
 
     /** Ends the step's line with what it did; returns its wall time in seconds. */
     public double done(String detail) {
       double seconds = (System.nanoTime() - started) / 1e9;
-      out.printf(Locale.ROOT, "%s (%.1f s)%n", detail, seconds);
+      end(String.format(Locale.ROOT, "%s (%.1f s)", detail, seconds));
       return seconds;
     }
 
     /** Ends the step's line as failed. */
     public void failed() {
-      out.printf(Locale.ROOT, "FAILED (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+      end(String.format(Locale.ROOT, "FAILED (%.1f s)", (System.nanoTime() - started) / 1e9));
+    }
+
+    private void end(String text) {
+      if (wholeLineAtEnd) {
+        out.println(String.format(Locale.ROOT, "  %-44s %s", label, text));
+      } else {
+        out.println(text);
+      }
     }
   }
 
   /** Starts a step. */
   public Step start(String label) {
-    return new Step(label);
+    return new Step(label, false);
+  }
+
+  /**
+   * Starts a step that runs at the same time as others: its whole line is printed when it ends, so
+   * the lines of steps that overlap do not mix.
+   */
+  public Step startConcurrent(String label) {
+    return new Step(label, true);
   }
 
   /** Prints a plain line. */

@@ -4,12 +4,23 @@ import static org.apache.spark.sql.functions.col;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * bronze, validate and merge them into silver (rejects to quarantine), check that the counts
  * reconcile, rebuild gold and publish it. Every step is recorded in the run history.
  *
+ * <p>The extract steps, and then the bronze steps, of different tables run {@code
+ * run.table-parallelism} at a time; every other step runs alone, in order.
+ *
  * <p>One run at a time per lake, under {@link LakeLock}. A run that did not succeed is resumed by
  * the next one, under the same run id, from its first step that did not succeed: every step is
  * idempotent (extracts are keyed by run id, bronze and quarantine appends carry the run's sequence
@@ -59,6 +73,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
+
+  /** The stages whose steps, one per table, may run at the same time. */
+  private static final Set<String> TABLE_STAGES = Set.of("extract", "bronze");
 
   private final CarelakeConfig config;
   private final JdbcEndpoint source;
@@ -110,11 +127,15 @@ public final class BatchPipeline {
   public RunRecord run(String command, ExtractMode mode, PipelineScope scope) {
     Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
     SparkSession spark = spark();
-    StandardFunctions.register(spark);
     starting.done("ready");
-    Progress.Step terminology = progress.start("ICD-10-CM code set");
-    Icd10CodeSet codeSet = CodeSets.register(spark, config);
-    terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
+    // Silver is the first stage that standardizes values and classifies codes; a run that stops
+    // at bronze skips loading them.
+    if (scope.includes("silver")) {
+      StandardFunctions.register(spark);
+      Progress.Step terminology = progress.start("ICD-10-CM code set");
+      Icd10CodeSet codeSet = CodeSets.register(spark, config);
+      terminology.done(codeSet.release() + ", " + Progress.count(codeSet.size()) + " codes");
+    }
 
     LakePaths paths = LakePaths.of(config.lakeUri());
     LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
@@ -122,21 +143,17 @@ public final class BatchPipeline {
     try (LakeLock lock =
         LakeLock.acquire(files, paths, "carelake " + command, config.run().lockTimeout())) {
       // The history also holds HL7 ingestion runs, which have their own steps and no
-      // watermarks: a batch run resumes and continues from batch runs only.
-      List<RunRecord> batchRuns =
-          history.latest(Integer.MAX_VALUE).stream().filter(BatchPipeline::isBatchRun).toList();
+      // watermarks: a batch run resumes and continues from batch runs only. Only the batch runs
+      // back to the newest that succeeded matter, so the history is read no further.
+      List<RunRecord> batchRuns = mode == ExtractMode.FULL ? List.of() : sinceLastSuccess(history);
       Optional<RunRecord> unfinished =
-          mode == ExtractMode.FULL
-              ? Optional.empty()
-              : batchRuns.stream().findFirst().filter(run -> run.status() != RunStatus.SUCCEEDED);
+          batchRuns.stream().findFirst().filter(run -> run.status() != RunStatus.SUCCEEDED);
       Map<String, String> watermarks =
-          mode == ExtractMode.FULL
-              ? Map.of()
-              : batchRuns.stream()
-                  .filter(run -> run.status() == RunStatus.SUCCEEDED)
-                  .findFirst()
-                  .map(RunRecord::watermarks)
-                  .orElse(Map.of());
+          batchRuns.stream()
+              .filter(run -> run.status() == RunStatus.SUCCEEDED)
+              .findFirst()
+              .map(RunRecord::watermarks)
+              .orElse(Map.of());
       RunRecord run = unfinished.map(RunRecord::resumed).orElseGet(() -> history.start(command));
       history.save(run);
       progress.line(
@@ -158,6 +175,21 @@ public final class BatchPipeline {
     }
   }
 
+  /** The batch runs, newest first, down to and with the newest one that succeeded. */
+  private static List<RunRecord> sinceLastSuccess(RunHistory history) {
+    List<RunRecord> runs = new ArrayList<>();
+    for (Iterator<RunRecord> newest =
+            history.newestFirst().filter(BatchPipeline::isBatchRun).iterator();
+        newest.hasNext(); ) {
+      RunRecord run = newest.next();
+      runs.add(run);
+      if (run.status() == RunStatus.SUCCEEDED) {
+        break;
+      }
+    }
+    return runs;
+  }
+
   /** Whether a run in the history is a batch run (not an HL7 ingestion). */
   private static boolean isBatchRun(RunRecord run) {
     return !run.command().startsWith("hl7");
@@ -173,7 +205,12 @@ public final class BatchPipeline {
     private final Map<String, String> watermarks;
     private final PipelineScope scope;
     private final boolean full;
-    private RunRecord run;
+    private final int tableParallelism;
+    // Steps of one stage may run on several threads (see runTogether): every change of the run
+    // goes through the synchronized change and save methods, and readers see the latest record.
+    private volatile RunRecord run;
+    private final Object tombstoneLock = new Object();
+    private Map<String, Long> tombstoneCounts;
 
     Execution(
         SparkSession spark,
@@ -192,46 +229,147 @@ public final class BatchPipeline {
       this.watermarks = watermarks;
       this.scope = scope;
       this.full = full;
+      this.tableParallelism = config.get(ConfigKeys.RUN_TABLE_PARALLELISM);
       this.run = run;
     }
 
     RunRecord all() {
       try {
+        List<PipelineGraph.Step> together = new ArrayList<>();
         for (PipelineGraph.Step step : PipelineGraph.ehr()) {
           if (!scope.includes(step.stage())) {
             continue;
+          }
+          if (!together.isEmpty() && !together.get(0).stage().equals(step.stage())) {
+            runTogether(together);
+            together.clear();
           }
           if (run.step(step.name()).map(s -> s.status() == RunStatus.SUCCEEDED).orElse(false)) {
             progress.line(
                 String.format(Locale.ROOT, "  %-44s done before the interruption", label(step)));
             continue;
           }
-          execute(step);
+          if (TABLE_STAGES.contains(step.stage())) {
+            together.add(step);
+          } else {
+            execute(step, progress::start);
+          }
         }
-        run = run.ended(RunStatus.SUCCEEDED, Instant.now().toString(), null);
-        history.save(run);
+        runTogether(together);
+        save(current -> current.ended(RunStatus.SUCCEEDED, Instant.now().toString(), null));
         LOG.info("event=run.succeeded run_id={}", run.id());
         return run;
       } catch (RuntimeException e) {
-        run = run.ended(RunStatus.FAILED, Instant.now().toString(), e.getMessage());
-        history.save(run);
+        save(current -> current.ended(RunStatus.FAILED, Instant.now().toString(), e.getMessage()));
         LOG.error("event=run.failed run_id={}", run.id(), e);
         throw e;
       }
     }
 
-    private void execute(PipelineGraph.Step step) {
+    /**
+     * Runs the steps of one table stage, run.table-parallelism at a time. They depend only on
+     * earlier stages, and a small table's step is mostly fixed cost (a connection, reading the
+     * Delta log, starting Spark jobs) that overlaps well with another table's. After a failure no
+     * further step starts; those already running finish and are recorded, and the first failure is
+     * thrown once they have.
+     */
+    private void runTogether(List<PipelineGraph.Step> steps) {
+      if (steps.size() <= 1 || tableParallelism == 1) {
+        for (PipelineGraph.Step step : steps) {
+          execute(step, progress::start);
+        }
+        return;
+      }
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicInteger threads = new AtomicInteger();
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              Math.min(tableParallelism, steps.size()),
+              work -> {
+                Thread thread =
+                    new Thread(
+                        work, "carelake-" + steps.get(0).stage() + "-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+      try {
+        List<Future<?>> running = new ArrayList<>();
+        for (PipelineGraph.Step step : steps) {
+          running.add(
+              pool.submit(
+                  () -> {
+                    if (failure.get() != null) {
+                      return;
+                    }
+                    try {
+                      execute(step, progress::startConcurrent);
+                    } catch (RuntimeException | Error e) {
+                      failure.compareAndSet(null, e);
+                      throw e;
+                    }
+                  }));
+        }
+        for (Future<?> step : running) {
+          step.get();
+        }
+      } catch (ExecutionException e) {
+        // A step failed, so no further one starts: those still running are waited for, and so
+        // recorded, before the run fails.
+        pool.shutdown();
+        awaitQuietly(pool);
+        if (failure.get() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (failure.get() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "Interrupted while running the " + steps.get(0).stage() + " steps of run " + run.id(),
+            e);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private void awaitQuietly(ExecutorService pool) {
+      try {
+        while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          LOG.info("event=steps.waiting run_id={}", run.id());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Changes the run's record in memory; a later save writes it. */
+    private synchronized void change(UnaryOperator<RunRecord> change) {
+      run = change.apply(run);
+    }
+
+    /** Changes the run's record and writes it to the history. */
+    private synchronized void save(UnaryOperator<RunRecord> change) {
+      run = change.apply(run);
+      history.save(run);
+    }
+
+    private void execute(PipelineGraph.Step step, Function<String, Progress.Step> lines) {
       switch (step.stage()) {
         case "extract" ->
-            record(step, this::extract, counts -> Progress.count(counts.get("rows")) + " rows");
+            record(
+                step, lines, this::extract, counts -> Progress.count(counts.get("rows")) + " rows");
         case "bronze" ->
             record(
                 step,
+                lines,
                 this::bronze,
                 counts -> Progress.count(counts.get("rows")) + " rows appended");
         case "silver" ->
             record(
                 step,
+                lines,
                 this::silver,
                 counts ->
                     Progress.count(counts.get("upserted"))
@@ -247,17 +385,20 @@ public final class BatchPipeline {
         case "reconcile" ->
             record(
                 step,
+                lines,
                 this::reconcile,
                 counts -> "source = bronze = silver + quarantine + duplicates + ... + pending");
         case "quality" ->
             record(
                 step,
+                lines,
                 this::quality,
                 counts ->
                     Progress.count(counts.get("failures")) + " rule failures, report written");
         case "fhir" ->
             record(
                 step,
+                lines,
                 this::fhir,
                 counts ->
                     counts.containsKey("written")
@@ -275,16 +416,19 @@ public final class BatchPipeline {
         case "gold" ->
             record(
                 step,
+                lines,
                 this::gold,
                 counts ->
                     Progress.count(counts.get("rows"))
                         + " rows"
                         + (counts.get("unchanged") == 1 ? " (silver unchanged: not rebuilt)" : ""));
         case "publish" ->
-            record(step, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
+            record(
+                step, lines, this::publish, counts -> Progress.count(counts.get("rows")) + " rows");
         case "retention" ->
             record(
                 step,
+                lines,
                 this::retention,
                 counts -> Progress.count(counts.get("runs")) + " run folders " + retentionAction());
         default -> throw new IllegalStateException("No executor for step " + step.name());
@@ -314,7 +458,7 @@ public final class BatchPipeline {
       counts.put("rows", landed.rowCount());
       counts.put("bytes", landed.bytes());
       counts.put("files", (long) landed.parts().size());
-      run = run.withWatermark(table.name(), landed.watermarkTo());
+      change(current -> current.withWatermark(table.name(), landed.watermarkTo()));
     }
 
     private RawZone.Landed landed(String table) {
@@ -343,13 +487,7 @@ public final class BatchPipeline {
         return;
       }
       IngestTable ingest = IngestTable.record(table).orElseThrow();
-      RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
-      Dataset<Row> tombstones =
-          deletions.rowCount() == 0
-              ? null
-              : BronzeStage.tombstones(
-                  rawSource.read(deletions), deletions.first(), landed.first(), ingest.keyColumn());
-      long tombstoneCount = tombstones == null ? 0 : tombstones.count();
+      long tombstoneCount = tombstoneCounts().getOrDefault(table, 0L);
       counts.put("records", landed.rowCount());
       counts.put("tombstones", tombstoneCount);
       if (landed.rowCount() + tombstoneCount == 0) {
@@ -358,8 +496,16 @@ public final class BatchPipeline {
       }
       Dataset<Row> rows =
           BronzeStage.apply(rawSource.read(landed), landed.first(), ingest.keyColumn());
-      if (tombstones != null && tombstoneCount > 0) {
-        rows = rows.unionByName(tombstones, true);
+      if (tombstoneCount > 0) {
+        RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
+        rows =
+            rows.unionByName(
+                BronzeStage.tombstones(
+                    rawSource.read(deletions),
+                    deletions.first(),
+                    landed.first(),
+                    ingest.keyColumn()),
+                true);
       }
       // Delta's commit metrics count what was appended; only a resumed step whose append had
       // already been committed reads the run's rows back.
@@ -367,6 +513,38 @@ public final class BatchPipeline {
           "rows",
           DeltaWrites.appendOnceCounting(rows, path, application, run.sequence())
               .orElseGet(() -> bronzeIncrement(table).count()));
+    }
+
+    /**
+     * How many rows of the run's deletion log name each table, counted in one pass over the log the
+     * first time a bronze step asks, rather than once per table: the deletion log's landed extract
+     * does not change within a run.
+     */
+    private Map<String, Long> tombstoneCounts() {
+      synchronized (tombstoneLock) {
+        return tombstoneCountsOnce();
+      }
+    }
+
+    private Map<String, Long> tombstoneCountsOnce() {
+      if (tombstoneCounts == null) {
+        RawZone.Landed deletions = landed(IngestTable.DELETIONS.name());
+        Map<String, Long> byTable = new HashMap<>();
+        if (deletions.rowCount() > 0) {
+          for (Row row :
+              new RawSource(spark, rawZone)
+                  .read(deletions)
+                  .groupBy("table_name")
+                  .count()
+                  .collectAsList()) {
+            if (!row.isNullAt(0)) {
+              byTable.put(row.getString(0), row.getLong(1));
+            }
+          }
+        }
+        tombstoneCounts = byTable;
+      }
+      return tombstoneCounts;
     }
 
     private Dataset<Row> bronzeIncrement(String table) {
@@ -559,30 +737,34 @@ public final class BatchPipeline {
 
     /** Runs one step, recording it in the history and on a progress line. */
     private void record(
-        PipelineGraph.Step step, StepWork work, Function<Map<String, Long>, String> describe) {
+        PipelineGraph.Step step,
+        Function<String, Progress.Step> lines,
+        StepWork work,
+        Function<Map<String, Long>, String> describe) {
       String startedAt = Instant.now().toString();
       long started = System.nanoTime();
-      run =
-          run.withStep(
-              new StepRecord(step.name(), RunStatus.RUNNING, startedAt, null, null, null, null));
-      history.save(run);
-      Progress.Step line = progress.start(label(step));
+      save(
+          current ->
+              current.withStep(
+                  new StepRecord(
+                      step.name(), RunStatus.RUNNING, startedAt, null, null, null, null)));
+      Progress.Step line = lines.apply(label(step));
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
         work.execute(step, counts);
         double seconds = (System.nanoTime() - started) / 1e9;
         line.done(describe.apply(counts));
-        run =
-            run.withStep(
-                new StepRecord(
-                    step.name(),
-                    RunStatus.SUCCEEDED,
-                    startedAt,
-                    Instant.now().toString(),
-                    seconds,
-                    counts,
-                    null));
-        history.save(run);
+        save(
+            current ->
+                current.withStep(
+                    new StepRecord(
+                        step.name(),
+                        RunStatus.SUCCEEDED,
+                        startedAt,
+                        Instant.now().toString(),
+                        seconds,
+                        counts,
+                        null)));
         LOG.info(
             "event=step.succeeded run_id={} step={} counts={} seconds={}",
             run.id(),
@@ -591,17 +773,17 @@ public final class BatchPipeline {
             seconds);
       } catch (RuntimeException e) {
         line.failed();
-        run =
-            run.withStep(
-                new StepRecord(
-                    step.name(),
-                    RunStatus.FAILED,
-                    startedAt,
-                    Instant.now().toString(),
-                    (System.nanoTime() - started) / 1e9,
-                    counts,
-                    e.getMessage()));
-        history.save(run);
+        save(
+            current ->
+                current.withStep(
+                    new StepRecord(
+                        step.name(),
+                        RunStatus.FAILED,
+                        startedAt,
+                        Instant.now().toString(),
+                        (System.nanoTime() - started) / 1e9,
+                        counts,
+                        e.getMessage())));
         throw e;
       }
     }

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 
@@ -71,13 +73,18 @@ public final class RunHistory {
 
   /** The newest runs, newest first. */
   public List<RunRecord> latest(int limit) {
+    return newestFirst().limit(limit).toList();
+  }
+
+  /**
+   * Every run, newest first, each read only when the stream reaches it: a caller that stops at the
+   * first run it needs reads that many files, however long the history.
+   */
+  public Stream<RunRecord> newestFirst() {
     List<String> names = new ArrayList<>(files.list(paths.runs()));
     names.removeIf(name -> !name.endsWith(".json") || name.startsWith("."));
-    List<RunRecord> runs = new ArrayList<>();
-    for (int i = names.size() - 1; i >= 0 && runs.size() < limit; i--) {
-      runs.add(read(paths.runs() + "/" + names.get(i)));
-    }
-    return runs;
+    Collections.reverse(names);
+    return names.stream().map(name -> read(paths.runs() + "/" + name));
   }
 
   /** A run by id. */

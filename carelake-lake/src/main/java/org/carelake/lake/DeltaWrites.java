@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,8 +21,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Idempotent Delta appends: each carries an application id and a version (the run's sequence
- * number), and Delta skips an append whose version it has already committed for that id. A step
- * re-run after a crash therefore never appends its rows twice.
+ * number), and an append whose version was already committed for that id is skipped. A step re-run
+ * after a crash therefore never appends its rows twice.
  *
  * <p>Columns the table does not have yet are added (schema evolution), so a column added to a
  * source table flows into bronze; an existing column keeps its type. Tables written by MERGE evolve
@@ -37,7 +38,9 @@ public final class DeltaWrites {
   /**
    * Appends rows to a Delta table, once per (application id, version).
    *
-   * <p>Cost: one Delta write; nothing is read back.
+   * <p>Cost: the write, plus listing the table's {@code _delta_log} and reading its newest commit
+   * files back to the last one of this application id (normally one small file); nothing else is
+   * read. See {@link #appendOnceCounting}.
    *
    * @param rows the rows
    * @param path the table's location
@@ -46,25 +49,28 @@ public final class DeltaWrites {
    */
   public static void appendOnce(
       Dataset<Row> rows, String path, String applicationId, long version) {
-    rows.write()
-        .format("delta")
-        .mode("append")
-        .option("txnAppId", applicationId)
-        .option("txnVersion", version)
-        .option("mergeSchema", "true")
-        .save(path);
+    appendOnceCounting(rows, path, applicationId, version);
   }
 
   /**
    * Appends rows once, as {@link #appendOnce}, and tells how many rows the commit wrote, from
    * Delta's own commit metrics.
    *
-   * <p>Cost: the write, two listings of the table's {@code _delta_log} folder and one read of the
-   * new commit file; no Spark job beyond the write and no scan of the table.
+   * <p>Each append records {@code <application id>@<version>} as its commit's user metadata. Before
+   * writing, the newest commits are read back to the last one of the same application id: when its
+   * version is this one or later, the append was made already (a step re-run after a crash) and is
+   * skipped. This is the rule of Delta's own idempotent writes ({@code txnAppId}, {@code
+   * txnVersion}), which carelake used before, checked from the commit files alone: Delta 4.0
+   * verifies {@code txnVersion} by rebuilding the table's state with two Spark jobs on every
+   * append, over half of a small append's cost. Commits made with {@code txnAppId} count too. Only
+   * carelake writes these tables, one run at a time (the lake lock), so the last commit of an
+   * application id is never far: the search stops after {@link #LOOK_BACK} commits.
    *
-   * @return the rows written, or empty when there is no new commit of this (application id,
-   *     version) to read them from: Delta skipped the append because it had already been committed,
-   *     or the commit carries no metrics ({@code
+   * <p>Cost: the write, listings of the table's {@code _delta_log} folder and reads of its newest
+   * commit files; no Spark job beyond the write and no scan of the table.
+   *
+   * @return the rows written, or empty when nothing was written because the append had already been
+   *     committed, or when the commit carries no metrics ({@code
    *     spark.databricks.delta.history.metricsEnabled=false}); the caller then counts the rows
    *     itself
    */
@@ -73,17 +79,43 @@ public final class DeltaWrites {
     LakeFiles files = new LakeFiles(rows.sparkSession().sparkContext().hadoopConfiguration());
     String log = path + "/_delta_log";
     long before = latestCommit(files, log);
-    appendOnce(rows, path, applicationId, version);
+    for (long commit = before; commit >= 0 && commit > before - LOOK_BACK; commit--) {
+      Optional<Marker> marker = marker(files, log, commit);
+      if (marker.isEmpty() || !marker.get().applicationId().equals(applicationId)) {
+        continue;
+      }
+      if (marker.get().version() >= version) {
+        return OptionalLong.empty();
+      }
+      break;
+    }
+    rows.write()
+        .format("delta")
+        .mode("append")
+        .option("userMetadata", applicationId + "@" + version)
+        .option("mergeSchema", "true")
+        .save(path);
     // The lake lock keeps other writers out, so the new commit is normally the only one; looking
-    // for the one that carries this transaction stays right if that ever changes.
+    // for the one that carries this append stays right if that ever changes.
     for (long commit = latestCommit(files, log); commit > before; commit--) {
-      OptionalLong written = rowsWritten(files, log, commit, applicationId, version);
-      if (written.isPresent()) {
-        return written;
+      Optional<Marker> marker = marker(files, log, commit);
+      if (marker.isPresent()
+          && marker.get().applicationId().equals(applicationId)
+          && marker.get().version() == version) {
+        return marker.get().rows();
       }
     }
     return OptionalLong.empty();
   }
+
+  /** How many commits back an append looks for an earlier commit of its application id. */
+  static final int LOOK_BACK = 100;
+
+  /**
+   * The idempotent append a commit made: its application id and version, and the rows it wrote when
+   * the commit carries the metric.
+   */
+  private record Marker(String applicationId, long version, OptionalLong rows) {}
 
   /** The newest commit version in a Delta log folder, or -1 when there is none. */
   private static long latestCommit(LakeFiles files, String log) {
@@ -97,26 +129,37 @@ public final class DeltaWrites {
   }
 
   /**
-   * The {@code numOutputRows} of a commit, read from its file as the Delta protocol defines it (one
-   * action per line), if the commit carries the given transaction and the metric.
+   * Reads a commit file (one action per line, as the Delta protocol defines it) for the append it
+   * made: from its {@code commitInfo.userMetadata} ({@code <application id>@<version>}) or a {@code
+   * txn} action. Empty for a commit of another kind, or one whose file log clean-up removed.
    */
-  private static OptionalLong rowsWritten(
-      LakeFiles files, String log, long commit, String applicationId, long version) {
-    boolean ours = false;
+  private static Optional<Marker> marker(LakeFiles files, String log, long commit) {
+    String file = String.format(Locale.ROOT, "%s/%020d.json", log, commit);
+    if (!files.exists(file)) {
+      return Optional.empty();
+    }
+    String applicationId = null;
+    long version = -1;
     OptionalLong written = OptionalLong.empty();
     try {
-      for (String line :
-          files.read(String.format(Locale.ROOT, "%s/%020d.json", log, commit)).split("\n")) {
+      for (String line : files.read(file).split("\n")) {
         if (line.isBlank()) {
           continue;
         }
         JsonNode action = JSON.readTree(line);
         JsonNode transaction = action.path("txn");
-        if (transaction.path("appId").asText().equals(applicationId)
-            && transaction.path("version").asLong(-1) == version) {
-          ours = true;
+        if (transaction.has("appId")) {
+          applicationId = transaction.path("appId").asText();
+          version = transaction.path("version").asLong(-1);
         }
-        JsonNode metric = action.path("commitInfo").path("operationMetrics").path("numOutputRows");
+        JsonNode info = action.path("commitInfo");
+        String metadata = info.path("userMetadata").asText("");
+        int at = metadata.lastIndexOf('@');
+        if (at > 0 && metadata.substring(at + 1).matches("\\d+")) {
+          applicationId = metadata.substring(0, at);
+          version = Long.parseLong(metadata.substring(at + 1));
+        }
+        JsonNode metric = info.path("operationMetrics").path("numOutputRows");
         if (metric.isTextual() || metric.isNumber()) {
           written = OptionalLong.of(Long.parseLong(metric.asText()));
         }
@@ -124,7 +167,9 @@ public final class DeltaWrites {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return ours ? written : OptionalLong.empty();
+    return applicationId == null
+        ? Optional.empty()
+        : Optional.of(new Marker(applicationId, version, written));
   }
 
   /**

@@ -45,4 +45,24 @@ class DeltaWritesTest {
 
     assertThat(DeltaWrites.appendOnceCounting(rows(2), path, "writer", 7)).hasValue(2);
   }
+
+  @Test
+  void anAppendMadeWithDeltasOwnTransactionIdsCountsAsMadeAndAnOlderVersionIsSkipped() {
+    String path = folder.resolve("table").toUri().toString();
+    // As carelake wrote before it checked appends itself.
+    rows(3)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("txnAppId", "writer")
+        .option("txnVersion", 4L)
+        .save(path);
+
+    assertThat(DeltaWrites.appendOnceCounting(rows(3), path, "writer", 4)).isEmpty();
+    assertThat(DeltaWrites.appendOnceCounting(rows(3), path, "writer", 3)).isEmpty();
+    DeltaWrites.appendOnce(rows(3), path, "other", 1);
+    assertThat(DeltaWrites.appendOnceCounting(rows(2), path, "writer", 5)).hasValue(2);
+    assertThat(DeltaWrites.appendOnceCounting(rows(2), path, "writer", 5)).isEmpty();
+    assertThat(spark.read().format("delta").load(path).count()).isEqualTo(8);
+  }
 }

@@ -1,5 +1,10 @@
 package org.carelake.app.cli;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.StepRecord;
@@ -15,16 +20,14 @@ final class RunSummary {
     long published = 0;
     String[] stages = {"extract", "bronze", "silver", "fhir", "gold", "publish"};
     double[] stageSeconds = new double[stages.length];
+    for (int i = 0; i < stages.length; i++) {
+      stageSeconds[i] = wallSeconds(run, stages[i]);
+    }
     for (StepRecord step : run.steps()) {
       String stage =
           step.name().contains(":")
               ? step.name().substring(0, step.name().indexOf(':'))
               : step.name();
-      for (int i = 0; i < stages.length; i++) {
-        if (stages[i].equals(stage) && step.seconds() != null) {
-          stageSeconds[i] += step.seconds();
-        }
-      }
       switch (stage) {
         case "extract" -> extracted += step.count("rows");
         case "silver" -> {
@@ -47,7 +50,7 @@ final class RunSummary {
             Progress.count(upserted),
             Progress.count(quarantined),
             Progress.count(published)));
-    StringBuilder times = new StringBuilder("time per stage:");
+    StringBuilder times = new StringBuilder("wall time per stage:");
     for (int i = 0; i < stages.length; i++) {
       times.append(String.format(Locale.ROOT, " %s %.1f s", stages[i], stageSeconds[i]));
       if (i < stages.length - 1) {
@@ -55,5 +58,45 @@ final class RunSummary {
       }
     }
     progress.line(times.toString());
+  }
+
+  /**
+   * The wall time of a stage: the union of its steps' intervals, since the steps of a table stage
+   * run several at a time (run.table-parallelism), and a resumed run's steps from its earlier
+   * attempt stand apart from the rest.
+   */
+  static double wallSeconds(RunRecord run, String stage) {
+    List<Instant[]> intervals = new ArrayList<>();
+    double untimed = 0;
+    for (StepRecord step : run.steps()) {
+      if (!step.name().equals(stage) && !step.name().startsWith(stage + ":")) {
+        continue;
+      }
+      if (step.startedAt() != null && step.endedAt() != null) {
+        intervals.add(
+            new Instant[] {Instant.parse(step.startedAt()), Instant.parse(step.endedAt())});
+      } else if (step.seconds() != null) {
+        untimed += step.seconds();
+      }
+    }
+    intervals.sort(Comparator.comparing(interval -> interval[0]));
+    double seconds = untimed;
+    Instant start = null;
+    Instant end = null;
+    for (Instant[] interval : intervals) {
+      if (end != null && !interval[0].isAfter(end)) {
+        end = interval[1].isAfter(end) ? interval[1] : end;
+        continue;
+      }
+      if (end != null) {
+        seconds += Duration.between(start, end).toNanos() / 1e9;
+      }
+      start = interval[0];
+      end = interval[1];
+    }
+    if (end != null) {
+      seconds += Duration.between(start, end).toNanos() / 1e9;
+    }
+    return seconds;
   }
 }

@@ -1,0 +1,47 @@
+package org.carelake.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.carelake.lake.run.RunRecord;
+import org.carelake.lake.run.RunStatus;
+import org.carelake.lake.run.StepRecord;
+import org.junit.jupiter.api.Test;
+
+class RunSummaryTest {
+  private static StepRecord step(String name, String from, String to, double seconds) {
+    return new StepRecord(
+        name,
+        RunStatus.SUCCEEDED,
+        "2026-11-25T10:00:" + from + "Z",
+        "2026-11-25T10:00:" + to + "Z",
+        seconds,
+        Map.of(),
+        null);
+  }
+
+  @Test
+  void aStageTakesTheWallTimeOfItsOverlappingStepsNotTheirSum() {
+    RunRecord run =
+        new RunRecord(
+            "000001-x",
+            1,
+            "run",
+            RunStatus.SUCCEEDED,
+            "2026-11-25T10:00:00Z",
+            "2026-11-25T10:00:30Z",
+            List.of(
+                step("bronze:patients", "00", "03", 3),
+                step("bronze:encounters", "01", "04", 3),
+                // A step of a resumed run's earlier attempt stands apart.
+                step("bronze:diagnoses", "10", "11", 1),
+                step("silver:patients", "12", "14", 2)),
+            Map.of(),
+            null);
+
+    assertThat(RunSummary.wallSeconds(run, "bronze")).isEqualTo(5.0);
+    assertThat(RunSummary.wallSeconds(run, "silver")).isEqualTo(2.0);
+    assertThat(RunSummary.wallSeconds(run, "gold")).isZero();
+  }
+}

@@ -1,5 +1,7 @@
 package org.carelake.lake;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,6 +21,9 @@ import org.apache.hadoop.fs.Path;
  * API, so the same code writes to local disk, abfss:// and s3a://.
  */
 public final class LakeFiles {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private final Configuration configuration;
 
   /** Uses the given Hadoop configuration (Spark's, when a session runs). */
@@ -88,6 +94,35 @@ public final class LakeFiles {
       if (!fs.rename(temporary, target)) {
         throw new IOException("could not rename " + temporary + " to " + target);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads a small JSON file that carelake wrote ({@link #writeJsonAtomically}), such as the
+   * position a layer was last brought to.
+   *
+   * @param path the file
+   * @param type what it holds (a record)
+   * @return the value, or empty when the file is missing or cannot be read as {@code type}: such
+   *     state is only ever a shortcut, and losing it costs a full pass, never data
+   */
+  public <T> Optional<T> readJson(String path, Class<T> type) {
+    if (!exists(path)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(read(path), type));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Writes a value as a small JSON file, atomically ({@link #writeAtomically}). */
+  public void writeJsonAtomically(String path, Object value) {
+    try {
+      writeAtomically(path, JSON.writeValueAsString(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -103,11 +103,12 @@ final class SilverStep {
       Dataset<Row> upserts = stage.upserts(validated);
       String path = paths.silver(entity.name());
       SilverSink sink = new SilverSink(spark);
-      // Before person matching reads the stored patients: a table written before the entity gained
-      // a column (person_id) gains it first, so the read and the merge see the same schema.
-      sink.addMissingColumns(upserts.drop("_deleted").schema(), path);
       Dataset<Row> persons = null;
       if (patients) {
+        // Before person matching reads the stored patients: a table written before the entity
+        // gained a column (person_id) gains it first, so the read and the merge see the same
+        // schema. Other entities gain theirs in the merge.
+        sink.addMissingColumns(upserts.drop("_deleted").schema(), path);
         persons = persons(upserts).persist();
         upserts = withPersons(upserts, persons);
       }

@@ -5,11 +5,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,9 +41,6 @@ import org.carelake.lake.LakePaths;
  * some changes again, which the merge leaves as they are.
  */
 public final class FhirSync {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final SparkSession spark;
   private final LakeFiles files;
   private final LakePaths paths;
@@ -123,7 +116,8 @@ public final class FhirSync {
     String tableId = state.tableId();
     long version = state.version();
     FhirSink sink = new FhirSink(spark, paths.fhirResources());
-    Optional<Position> last = full ? Optional.empty() : position(type);
+    Optional<Position> last =
+        full ? Optional.empty() : files.readJson(positionPath(type), Position.class);
     boolean continues =
         last.isPresent()
             && last.get().silverTableId().equals(tableId)
@@ -151,7 +145,7 @@ public final class FhirSync {
         counts = apply(type, sink, silver, null, runId, sequence);
       }
     }
-    savePosition(type, new Position(tableId, version, runId));
+    files.writeJsonAtomically(positionPath(type), new Position(tableId, version, runId));
     return counts;
   }
 
@@ -285,26 +279,5 @@ public final class FhirSync {
 
   private String positionPath(FhirType type) {
     return paths.fhirSync() + "/" + type.resourceType() + ".json";
-  }
-
-  private Optional<Position> position(FhirType type) {
-    String path = positionPath(type);
-    if (!files.exists(path)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(files.read(path), Position.class));
-    } catch (IOException e) {
-      // An unreadable position only costs a full sync.
-      return Optional.empty();
-    }
-  }
-
-  private void savePosition(FhirType type, Position position) {
-    try {
-      files.writeAtomically(positionPath(type), JSON.writeValueAsString(position));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

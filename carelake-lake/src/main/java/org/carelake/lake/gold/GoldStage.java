@@ -1,10 +1,6 @@
 package org.carelake.lake.gold;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,8 +23,6 @@ import org.carelake.lake.LakePaths;
  * _carelake/gold/<mart>.json}.
  */
 public final class GoldStage {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final SparkSession spark;
   private final LakePaths paths;
 
@@ -57,32 +51,24 @@ public final class GoldStage {
     return inputs;
   }
 
+  /** What {@code _carelake/gold/<mart>.json} holds: the inputs of the mart's last build. */
+  record BuiltFrom(Map<String, String> inputs) {}
+
   /**
    * The inputs the mart was last built from.
    *
    * @return their versions as {@link #inputs} gives them, or empty when unknown
    */
   public Optional<Map<String, String>> builtFrom(GoldMart mart, LakeFiles files) {
-    String path = inputsPath(mart);
-    if (!files.exists(path) || !DeltaTable.isDeltaTable(spark, paths.gold(mart.name()))) {
+    if (!DeltaTable.isDeltaTable(spark, paths.gold(mart.name()))) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          JSON.readValue(files.read(path), new TypeReference<TreeMap<String, String>>() {}));
-    } catch (IOException e) {
-      // Unreadable: the next build rewrites it.
-      return Optional.empty();
-    }
+    return files.readJson(inputsPath(mart), BuiltFrom.class).map(BuiltFrom::inputs);
   }
 
   /** Records the inputs a build of the mart read, after the build committed. */
   public void recordBuiltFrom(GoldMart mart, Map<String, String> inputs, LakeFiles files) {
-    try {
-      files.writeAtomically(inputsPath(mart), JSON.writeValueAsString(inputs));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    files.writeJsonAtomically(inputsPath(mart), new BuiltFrom(inputs));
   }
 
   private String inputsPath(GoldMart mart) {

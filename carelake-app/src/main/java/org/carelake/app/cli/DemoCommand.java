@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.pipeline.BatchPipeline;
-import org.carelake.app.pipeline.ExtractMode;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.app.services.Services;
 import org.carelake.app.source.EhrGenerator;
@@ -23,10 +21,13 @@ import org.carelake.app.source.SourceSchema;
 import org.carelake.app.source.SourceStats;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakeInventory;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.gold.GoldMart;
+import org.carelake.lake.pipeline.RunMode;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
@@ -123,8 +124,12 @@ public final class DemoCommand implements Callable<Integer> {
       }
 
       BatchPipeline pipeline =
-          new BatchPipeline(config, services.source(), services.publish(), progress);
-      RunRecord run = pipeline.run("demo", ExtractMode.INCREMENTAL);
+          new BatchPipeline(
+              Lake.open(config),
+              services.source(),
+              services.publish(),
+              new ProgressListener(progress));
+      RunRecord run = pipeline.run("demo", RunMode.INCREMENTAL);
       double seconds = (System.nanoTime() - started) / 1e9;
       RunSummary.print(progress, run, seconds);
       printLayers(progress, pipeline, config);
@@ -181,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     progress.line("");
     progress.line("rows per layer (whole tables):");
-    for (LakeInventory.Entry entry : new LakeInventory(pipeline.spark()).count(tables)) {
+    for (LakeInventory.Entry entry : new LakeInventory(pipeline.lake().spark()).count(tables)) {
       progress.line(
           String.format(
               Locale.ROOT,

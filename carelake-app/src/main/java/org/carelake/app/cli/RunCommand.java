@@ -6,15 +6,16 @@ import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.carelake.app.ingest.IngestTable;
 import org.carelake.app.pipeline.BatchPipeline;
-import org.carelake.app.pipeline.ExtractMode;
 import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.Durations;
 import org.carelake.core.CarelakeException;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.extract.IngestTable;
+import org.carelake.lake.pipeline.RunMode;
 import org.carelake.lake.raw.RawZone;
 import org.carelake.lake.run.RunRecord;
 import org.slf4j.Logger;
@@ -92,8 +93,12 @@ public final class RunCommand implements Callable<Integer> {
     try (Services services =
         Services.start(config, EnumSet.of(Services.Role.SOURCE, Services.Role.PUBLISH))) {
       BatchPipeline pipeline =
-          new BatchPipeline(config, services.source(), services.publish(), progress);
-      ExtractMode mode = full ? ExtractMode.FULL : ExtractMode.INCREMENTAL;
+          new BatchPipeline(
+              Lake.open(config),
+              services.source(),
+              services.publish(),
+              new ProgressListener(progress));
+      RunMode mode = full ? RunMode.FULL : RunMode.INCREMENTAL;
       if (interval == null && !watchInbox) {
         long started = System.nanoTime();
         RunRecord run = pipeline.run("run", mode);
@@ -109,14 +114,14 @@ public final class RunCommand implements Callable<Integer> {
       Progress progress,
       CarelakeConfig config,
       Duration interval,
-      ExtractMode first) {
+      RunMode first) {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "carelake-run-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     Inbox inbox = new Inbox(LakeFiles.withDefaults(), LakePaths.of(config.lakeUri()));
     int runs = 0;
     int failures = 0;
-    ExtractMode mode = first;
+    RunMode mode = first;
     progress.line(
         (interval == null ? "" : "running every " + every + "; ")
             + (watchInbox ? "watching the inbox " + inbox.folder() + "; " : "")
@@ -145,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
           progress.line("the next run resumes it");
         }
         runs++;
-        mode = ExtractMode.INCREMENTAL;
+        mode = RunMode.INCREMENTAL;
         if (stop.getCount() == 0) {
           break;
         }

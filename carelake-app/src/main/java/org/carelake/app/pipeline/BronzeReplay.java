@@ -6,12 +6,12 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.carelake.app.ingest.IngestTable;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.bronze.BronzeStage;
 import org.carelake.lake.bronze.RawSource;
+import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.raw.RawZone;
 
 /**

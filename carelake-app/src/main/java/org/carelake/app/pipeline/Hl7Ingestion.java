@@ -32,6 +32,7 @@ import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.DiagnosesEntity;
 import org.carelake.lake.silver.SilverSink;
+import org.carelake.lake.terminology.CodeSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.carelake.app.services.JdbcEndpoint;
 import org.carelake.bench.BenchmarkReport;
+import org.carelake.config.JdbcEndpoint;
 
 /**
  * The {@code generate} benchmark: how fast the generator fills the source, compared with a raw COPY

@@ -2,7 +2,7 @@ package org.carelake.app.source;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 

@@ -1,6 +1,6 @@
 package org.carelake.app.source;
 
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 

@@ -13,7 +13,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

@@ -115,6 +115,47 @@ class DemoPipelineIT {
           .isEqualTo(silverRows)
           .isPositive();
     }
+    theRunExecutedExactlyTheGraphPipelineShowDraws(run);
+  }
+
+  /**
+   * {@code carelake pipeline show} and the executor agree: the run recorded exactly the steps the
+   * command prints, and each started only after every step it depends on had ended.
+   */
+  private static void theRunExecutedExactlyTheGraphPipelineShowDraws(RunRecord run) {
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream standardOutput = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(CarelakeCli.execute(args("pipeline", "show", "--mermaid"))).isZero();
+    } finally {
+      System.setOut(standardOutput);
+    }
+    Map<String, List<String>> drawn = new java.util.LinkedHashMap<>();
+    for (String line : printed.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      java.util.regex.Matcher node =
+          java.util.regex.Pattern.compile("^  (\\S+)\\[\"(.+)\"]$").matcher(line);
+      java.util.regex.Matcher edge =
+          java.util.regex.Pattern.compile("^  (\\S+) --> (\\S+)$").matcher(line);
+      if (node.matches()) {
+        drawn.put(node.group(2), new java.util.ArrayList<>());
+      } else if (edge.matches()) {
+        drawn.get(edge.group(2).replaceFirst("_", ":")).add(edge.group(1).replaceFirst("_", ":"));
+      }
+    }
+    assertThat(drawn).isNotEmpty();
+    assertThat(run.steps())
+        .extracting(org.carelake.lake.run.StepRecord::name)
+        .containsExactlyInAnyOrderElementsOf(drawn.keySet());
+    for (Map.Entry<String, List<String>> step : drawn.entrySet()) {
+      java.time.Instant started =
+          java.time.Instant.parse(run.step(step.getKey()).orElseThrow().startedAt());
+      for (String dependency : step.getValue()) {
+        assertThat(java.time.Instant.parse(run.step(dependency).orElseThrow().endedAt()))
+            .as("%s ended before %s started", dependency, step.getKey())
+            .isBeforeOrEqualTo(started);
+      }
+    }
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package org.carelake.app.services;
+package org.carelake.config;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

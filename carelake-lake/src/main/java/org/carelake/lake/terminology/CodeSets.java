@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.terminology;
 
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -6,7 +6,6 @@ import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.silver.TerminologyFunctions;
-import org.carelake.lake.terminology.Icd10LookupSource;
 import org.carelake.terminology.Icd10CodeSet;
 
 /** Chooses the code sets silver classifies against, and registers them in the session. */

@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

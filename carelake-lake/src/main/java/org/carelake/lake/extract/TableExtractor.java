@@ -1,4 +1,4 @@
-package org.carelake.app.ingest;
+package org.carelake.lake.extract;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.Errors;
 import org.carelake.lake.LakePaths;

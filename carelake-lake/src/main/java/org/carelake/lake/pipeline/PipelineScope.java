@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.pipeline;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package org.carelake.app.ingest;
+package org.carelake.lake.extract;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.silver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +18,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.config.CarelakeConfig;
 import org.carelake.config.SparkSettings;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
-import org.carelake.lake.silver.EhrEntities;
-import org.carelake.lake.silver.SilverStage;
-import org.carelake.lake.silver.StandardFunctions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,18 +105,24 @@ class SilverStepTest {
         .format("delta")
         .save(paths.silver("patients"));
     Dataset<Row> increment = bronze(patient(2, "MRN2", "Mariah", "000002-b"));
-    Map<String, Long> counts = new HashMap<>();
+    Lake lake =
+        Lake.open(
+            CarelakeConfig.fromEnvironment(
+                Map.of(
+                    "CARELAKE_DATA_DIR", folder.toString(),
+                    "CARELAKE_LAKE_URI", paths.root())));
 
-    new SilverStep(spark, paths, ZoneOffset.UTC, Duration.ofDays(1))
-        .run(
-            EhrEntities.PATIENTS,
-            "000002-b",
-            2,
-            Instant.parse("2021-03-01T00:00:00Z"),
-            table -> table.equals("patients") ? Optional.of(increment) : Optional.empty(),
-            counts);
+    SilverStep.Result result =
+        new SilverStep(lake, EhrEntities.PATIENTS, ZoneOffset.UTC, Duration.ofDays(1))
+            .apply(
+                spark,
+                paths,
+                "000002-b",
+                2,
+                Instant.parse("2021-03-01T00:00:00Z"),
+                table -> table.equals("patients") ? Optional.of(increment) : Optional.empty());
 
-    assertThat(counts).containsEntry("upserted", 1L).containsEntry("matched", 1L);
+    assertThat(result.counts()).containsEntry("upserted", 1L).containsEntry("matched", 1L);
     Map<Long, Long> persons = new TreeMap<>();
     spark
         .read()

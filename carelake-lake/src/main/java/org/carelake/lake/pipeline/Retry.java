@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.pipeline;
 
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Retries work that failed for a reason that may pass: a database that is unreachable, restarting
  * or out of connections, or a connection dropped mid-way. Anything else fails at once.
  */
-final class Retry {
+public final class Retry {
   private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
 
   private Retry() {}
@@ -27,7 +27,7 @@ final class Retry {
    * @param settings attempts and first backoff
    * @param work the work
    */
-  static <T> T onTransientFailure(String what, RunSettings settings, Supplier<T> work) {
+  public static <T> T onTransientFailure(String what, RunSettings settings, Supplier<T> work) {
     Duration wait = settings.retryBackoff();
     for (int attempt = 1; ; attempt++) {
       try {

@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.app.bench;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -18,14 +18,18 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.app.cli.ProgressListener;
+import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.app.source.EhrGenerator;
 import org.carelake.app.source.GeneratorSettings;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.Errors;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.pipeline.RunMode;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.EhrEntities;
@@ -154,9 +158,11 @@ public final class SilverBenchmark {
         source, new GeneratorSettings(settings.patients(), settings.seed(), settings.defectRate()));
     generating.done(settings.patients() + " patients, defect rate " + settings.defectRate());
 
-    BatchPipeline pipeline = new BatchPipeline(config, source, publish, progress);
-    RunRecord run = pipeline.run("bench silver", ExtractMode.FULL);
-    SparkSession spark = pipeline.spark();
+    Lake lake = Lake.open(config);
+    BatchPipeline pipeline =
+        new BatchPipeline(lake, source, publish, new ProgressListener(progress));
+    RunRecord run = pipeline.run("bench silver", RunMode.FULL);
+    SparkSession spark = lake.spark();
 
     long rows = 0;
     double silverSeconds = 0;

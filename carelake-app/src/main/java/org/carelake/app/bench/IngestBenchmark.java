@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.app.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
-import org.carelake.app.ingest.IngestTable;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.app.cli.ProgressListener;
+import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.app.source.ChurnSettings;
 import org.carelake.app.source.EhrChurn;
 import org.carelake.app.source.EhrGenerator;
@@ -23,7 +23,12 @@ import org.carelake.app.source.GeneratorSettings;
 import org.carelake.app.source.SourceSchema;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.JdbcEndpoint;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
+import org.carelake.lake.extract.IngestTable;
+import org.carelake.lake.pipeline.PipelineScope;
+import org.carelake.lake.pipeline.RunMode;
 import org.carelake.lake.run.RunRecord;
 import org.postgresql.PGConnection;
 
@@ -78,9 +83,11 @@ public final class IngestBenchmark {
         EhrGenerator.generate(source, new GeneratorSettings(patients, 1, 0.0));
     generating.done(Progress.count(generated.totalRows()) + " rows");
 
-    BatchPipeline pipeline = new BatchPipeline(config, source, publish, progress);
-    SparkSession spark = pipeline.spark();
-    LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
+    Lake lake = Lake.open(config);
+    BatchPipeline pipeline =
+        new BatchPipeline(lake, source, publish, new ProgressListener(progress));
+    SparkSession spark = lake.spark();
+    LakeFiles files = lake.files();
     files.delete(config.lakeUri().toString());
     warmUp(spark);
 
@@ -90,7 +97,7 @@ public final class IngestBenchmark {
     floorStep.done(String.format(java.util.Locale.ROOT, "%.1f s", floor));
 
     long started = System.nanoTime();
-    RunRecord full = pipeline.run("bench", ExtractMode.FULL, PipelineScope.TO_BRONZE);
+    RunRecord full = pipeline.run("bench", RunMode.FULL, PipelineScope.TO_BRONZE);
     double fullSeconds = (System.nanoTime() - started) / 1e9;
     long rows = extracted(full);
 
@@ -99,7 +106,7 @@ public final class IngestBenchmark {
     EhrChurn.churn(source, new ChurnSettings(changes, 7));
     churning.done("done");
     started = System.nanoTime();
-    RunRecord incremental = pipeline.run("bench", ExtractMode.INCREMENTAL, PipelineScope.TO_BRONZE);
+    RunRecord incremental = pipeline.run("bench", RunMode.INCREMENTAL, PipelineScope.TO_BRONZE);
     double incrementalSeconds = (System.nanoTime() - started) / 1e9;
 
     Map<String, Object> parameters = new LinkedHashMap<>();

@@ -169,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void printLayers(
       Progress progress, BatchPipeline pipeline, CarelakeConfig config) {
-    LakePaths paths = LakePaths.of(config.lakeUri());
+    LakePaths paths = pipeline.lake().paths();
     List<String[]> tables = new ArrayList<>();
     for (IngestTable table : IngestTable.RECORDS) {
       tables.add(

@@ -3,15 +3,11 @@ package org.carelake.app.cli;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.lake.LakeFiles;
-import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
+import org.carelake.lake.Lake;
 import org.carelake.lake.quality.QualityReport;
 import org.carelake.lake.quality.QualityReporting;
 import org.carelake.lake.quality.QualityReports;
-import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.silver.EhrEntities;
 import picocli.CommandLine;
@@ -64,10 +60,10 @@ public final class DqCommand implements Runnable {
     @Override
     public Integer call() {
       CarelakeConfig config = configOptions.load();
-      LakePaths paths = LakePaths.of(config.lakeUri());
-      QualityReports reports = new QualityReports(LakeFiles.withDefaults(), paths);
+      Lake lake = Lake.open(config);
+      QualityReports reports = new QualityReports(lake.files(), lake.paths());
       Optional<QualityReport> report =
-          runId == null ? reports.latest() : reports.find(runId).or(() -> make(config, paths));
+          runId == null ? reports.latest() : reports.find(runId).or(() -> make(lake));
       if (report.isEmpty()) {
         System.err.println(
             runId == null
@@ -88,18 +84,15 @@ public final class DqCommand implements Runnable {
       return 0;
     }
 
-    private Optional<QualityReport> make(CarelakeConfig config, LakePaths paths) {
-      Optional<RunRecord> run = new RunHistory(LakeFiles.withDefaults(), paths).find(runId);
+    private Optional<QualityReport> make(Lake lake) {
+      Optional<RunRecord> run = lake.history().find(runId);
       if (run.isEmpty()) {
         return Optional.empty();
       }
       System.out.println(
           "run " + runId + " has no report (it ended before its quality step); making it now.");
-      SparkSession spark =
-          LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
       return Optional.of(
-          new QualityReporting(
-                  spark, new LakeFiles(spark.sparkContext().hadoopConfiguration()), paths)
+          new QualityReporting(lake.spark(), lake.files(), lake.paths())
               .report(run.get(), EhrEntities.ALL));
     }
 

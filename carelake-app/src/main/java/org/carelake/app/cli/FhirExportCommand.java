@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.fhir.FhirErrors;
 import org.carelake.fhir.FhirType;
-import org.carelake.lake.LakeFiles;
-import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
+import org.carelake.lake.Lake;
 import org.carelake.lake.fhir.FhirExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,13 +62,9 @@ public final class FhirExportCommand implements Callable<Integer> {
     CarelakeConfig config = configOptions.load();
     Optional<Instant> from = parseSince();
     List<FhirType> chosen = chosenTypes();
-    SparkSession spark = LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
-    LakePaths paths = LakePaths.of(config.lakeUri());
+    Lake lake = Lake.open(config);
     FhirExport.Result result =
-        new FhirExport(
-                spark,
-                new LakeFiles(spark.sparkContext().hadoopConfiguration()),
-                paths.fhirResources())
+        new FhirExport(lake.spark(), lake.files(), lake.paths().fhirResources())
             .export(from, chosen, output.toAbsolutePath().toUri().toString());
     for (Map.Entry<String, Long> entry : result.resources().entrySet()) {
       String deleted =

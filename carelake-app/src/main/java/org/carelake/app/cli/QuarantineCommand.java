@@ -6,9 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.lake.LakeFiles;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
 import org.carelake.lake.quarantine.QuarantineEntry;
 import org.carelake.lake.quarantine.QuarantineFilter;
 import org.carelake.lake.quarantine.QuarantineReplay;
@@ -36,10 +35,6 @@ public final class QuarantineCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
-  }
-
-  private static SparkSession spark(CarelakeConfig config) {
-    return LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
   }
 
   /** {@code carelake quarantine list}. */
@@ -93,7 +88,8 @@ public final class QuarantineCommand implements Runnable {
               Optional.ofNullable(run),
               all ? QuarantineFilter.Scope.ALL : QuarantineFilter.Scope.OPEN,
               limit);
-      QuarantineSource source = new QuarantineSource(spark(config), LakePaths.of(config.lakeUri()));
+      Lake lake = Lake.open(config);
+      QuarantineSource source = new QuarantineSource(lake.spark(), lake.paths());
       if (showRecords) {
         System.err.println(
             "WARNING: --show-records prints quarantined rows as received: patient data (PHI)."
@@ -163,12 +159,10 @@ public final class QuarantineCommand implements Runnable {
     public Integer call() {
       CarelakeConfig config = configOptions.load();
       Progress progress = Progress.toStandardOutput();
-      SparkSession spark = spark(config);
-      LakePaths paths = LakePaths.of(config.lakeUri());
-      LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
-      try (LakeLock lock =
-          LakeLock.acquire(
-              files, paths, "carelake quarantine replay", config.run().lockTimeout())) {
+      Lake lake = Lake.open(config);
+      SparkSession spark = lake.spark();
+      LakePaths paths = lake.paths();
+      try (LakeLock lock = lake.lock("carelake quarantine replay")) {
         CodeSets.register(spark, config);
         Progress.Step step = progress.start("replay the open quarantine");
         QuarantineReplay.Result result =

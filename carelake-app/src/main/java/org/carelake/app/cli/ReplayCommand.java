@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.pipeline.BronzeReplay;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
 import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.run.LakeLock;
 import picocli.CommandLine.Command;
@@ -32,11 +32,11 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     CarelakeConfig config = configOptions.load();
     Progress progress = Progress.toStandardOutput();
-    SparkSession spark = LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
-    LakePaths paths = LakePaths.of(config.lakeUri());
-    LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
-    try (LakeLock lock =
-        LakeLock.acquire(files, paths, "carelake replay", config.run().lockTimeout())) {
+    Lake lake = Lake.open(config);
+    SparkSession spark = lake.spark();
+    LakePaths paths = lake.paths();
+    LakeFiles files = lake.files();
+    try (LakeLock lock = lake.lock("carelake replay")) {
       BronzeReplay replay = new BronzeReplay(spark, files, paths);
       long total = 0;
       for (IngestTable table : IngestTable.ALL) {

@@ -118,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "carelake-run-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    Inbox inbox = new Inbox(LakeFiles.withDefaults(), LakePaths.of(config.lakeUri()));
+    Inbox inbox = new Inbox(pipeline.lake().files(), pipeline.lake().paths());
     int runs = 0;
     int failures = 0;
     RunMode mode = first;

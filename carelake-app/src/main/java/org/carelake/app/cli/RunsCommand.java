@@ -3,8 +3,7 @@ package org.carelake.app.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.lake.LakeFiles;
-import org.carelake.lake.LakePaths;
+import org.carelake.lake.Lake;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.StepRecord;
@@ -44,7 +43,7 @@ public final class RunsCommand implements Runnable {
     @Override
     public Integer call() {
       CarelakeConfig config = configOptions.load();
-      RunHistory history = new RunHistory(LakeFiles.withDefaults(), LakePaths.of(config.lakeUri()));
+      RunHistory history = Lake.open(config).history();
       RunRecord run = history.find(id).orElse(null);
       if (run == null) {
         System.err.println(

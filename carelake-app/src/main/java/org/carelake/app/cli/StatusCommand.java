@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.lake.LakeFiles;
-import org.carelake.lake.LakePaths;
+import org.carelake.lake.Lake;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.StepRecord;
@@ -37,7 +36,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CarelakeConfig config = configOptions.load();
-    RunHistory history = new RunHistory(LakeFiles.withDefaults(), LakePaths.of(config.lakeUri()));
+    RunHistory history = Lake.open(config).history();
     List<RunRecord> runs = history.latest(limit);
     System.out.println("lake: " + config.lakeUri());
     if (runs.isEmpty()) {

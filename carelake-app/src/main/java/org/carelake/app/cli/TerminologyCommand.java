@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.lake.LakeFiles;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.terminology.Icd10LookupSink;
 import org.carelake.lake.terminology.Icd10LookupSource;
@@ -94,14 +93,12 @@ public final class TerminologyCommand implements Runnable {
       Icd10Release.Counts counts = loaded.counts();
       reading.done(loaded.name() + ", " + Progress.count(counts.codes()) + " codes");
       Progress.Step starting = progress.start("start Spark (" + config.spark().master() + ")");
-      SparkSession spark =
-          LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
+      Lake lake = Lake.open(config);
+      SparkSession spark = lake.spark();
       starting.done("ready");
-      LakePaths paths = LakePaths.of(config.lakeUri());
-      LakeFiles files = new LakeFiles(spark.sparkContext().hadoopConfiguration());
+      LakePaths paths = lake.paths();
       long version;
-      try (LakeLock lock =
-          LakeLock.acquire(files, paths, "carelake terminology load", config.run().lockTimeout())) {
+      try (LakeLock lock = lake.lock("carelake terminology load")) {
         Progress.Step writing = progress.start("write terminology/icd10cm");
         version = new Icd10LookupSink(spark).write(loaded, paths.terminology("icd10cm"));
         writing.done("Delta version " + version);
@@ -135,9 +132,9 @@ public final class TerminologyCommand implements Runnable {
     @Override
     public Integer call() {
       CarelakeConfig config = configOptions.load();
-      SparkSession spark =
-          LakeSession.getOrCreate(config.spark(), config.dataDir().resolve("spark"));
-      LakePaths paths = LakePaths.of(config.lakeUri());
+      Lake lake = Lake.open(config);
+      SparkSession spark = lake.spark();
+      LakePaths paths = lake.paths();
       List<Icd10LookupSource.LoadedRelease> releases =
           new Icd10LookupSource(spark, paths.terminology("icd10cm")).releases();
       if (releases.isEmpty()) {

@@ -73,6 +73,25 @@ public final class Errors {
             + String.join("\n  - ", problems));
   }
 
+  /**
+   * The demo was started with an external source, publish database, lake or broker configured; it
+   * generates data and resets its lake, so it runs only on its own embedded services.
+   *
+   * @param keys each configured key with where its value came from
+   */
+  public static ConfigException demoOnConfiguredServices(List<String> keys) {
+    return new ConfigException(
+        "carelake demo refuses to run: "
+            + String.join(", ", keys)
+            + (keys.size() == 1 ? " is" : " are")
+            + " configured, and the demo generates its own source data and resets its lake, which"
+            + " would overwrite a real database or lake. The demo runs only on embedded services"
+            + " and its own data folder: unset "
+            + (keys.size() == 1 ? "that key" : "those keys")
+            + " (or give the demo another --set data-dir=...), or use 'carelake run' for"
+            + " configured services.");
+  }
+
   /** The configuration file named does not exist. */
   public static ConfigException configFileMissing(Path path) {
     return new ConfigException(

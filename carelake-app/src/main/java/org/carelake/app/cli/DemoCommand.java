@@ -20,7 +20,9 @@ import org.carelake.app.source.GeneratorSettings;
 import org.carelake.app.source.SourceSchema;
 import org.carelake.app.source.SourceStats;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.ConfigKey;
 import org.carelake.config.ConfigKeys;
+import org.carelake.core.Errors;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakeInventory;
@@ -28,6 +30,7 @@ import org.carelake.lake.LakePaths;
 import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.gold.GoldMart;
 import org.carelake.lake.pipeline.RunMode;
+import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
@@ -68,6 +71,15 @@ public final class DemoCommand implements Callable<Integer> {
   private long seed;
 
   @Option(
+      names = "--defect-rate",
+      defaultValue = "0.02",
+      description =
+          "Share of generated rows given a realistic defect (a missing value, an impossible date,"
+              + " a wrong unit, an orphan reference), so that quarantine and the data-quality"
+              + " report have something to show; 0 for clean data (default: ${DEFAULT-VALUE}).")
+  private double defectRate;
+
+  @Option(
       names = "--fresh",
       description =
           "Start from nothing: reload the source and delete the lake first (loaded terminology"
@@ -80,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     // every one takes longer than the rest of the demo together.
     CarelakeConfig config =
         configOptions.loadWithDefaults(Map.of(ConfigKeys.FHIR_VALIDATION_SAMPLE, "0.1"));
+    refuseConfiguredServices(config);
     Progress progress = Progress.toStandardOutput();
     long started = System.nanoTime();
     progress.line(
@@ -89,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
             + seed
             + "), data folder "
             + config.dataDir());
+    Lake lake = Lake.open(config);
     Progress.Step starting = progress.start("start embedded services");
     try (Services services =
         Services.start(config, EnumSet.of(Services.Role.SOURCE, Services.Role.PUBLISH))) {
@@ -98,21 +112,14 @@ public final class DemoCommand implements Callable<Integer> {
       SourceSchema.migrate(services.source());
       schema.done("up to date");
 
-      GeneratorSettings settings = new GeneratorSettings(patients, seed, 0.0);
+      GeneratorSettings settings = new GeneratorSettings(patients, seed, defectRate);
       Path marker = config.dataDir().resolve("demo-source.json");
       Progress.Step loading = progress.start("source data");
       GenerationSummary current = SourceStats.read(services.source());
       if (!fresh && matches(marker, settings, current)) {
         loading.done("unchanged, " + Progress.count(current.totalRows()) + " rows");
       } else {
-        // Loaded terminology releases do not come from the source: a reset keeps them.
-        LakeFiles files = LakeFiles.withDefaults();
-        String root = LakePaths.of(config.lakeUri()).root();
-        for (String entry : files.list(root)) {
-          if (!entry.equals("terminology")) {
-            files.delete(root + "/" + entry);
-          }
-        }
+        reset(lake);
         GenerationSummary generated = EhrGenerator.generate(services.source(), settings);
         writeMarker(marker, settings, generated);
         loading.done(
@@ -125,16 +132,57 @@ public final class DemoCommand implements Callable<Integer> {
 
       BatchPipeline pipeline =
           new BatchPipeline(
-              Lake.open(config),
-              services.source(),
-              services.publish(),
-              new ProgressListener(progress));
+              lake, services.source(), services.publish(), new ProgressListener(progress));
       RunRecord run = pipeline.run("demo", RunMode.INCREMENTAL);
       double seconds = (System.nanoTime() - started) / 1e9;
       RunSummary.print(progress, run, seconds);
       printLayers(progress, pipeline, config);
       printWhere(progress, config, services);
       return 0;
+    }
+  }
+
+  /**
+   * Refuses a configured source, publish database, lake or broker: the demo generates data and
+   * resets its lake, which must never reach anything but its own embedded services and data folder.
+   */
+  private static void refuseConfiguredServices(CarelakeConfig config) {
+    List<String> configured = new ArrayList<>();
+    for (ConfigKey<?> key :
+        List.of(
+            ConfigKeys.SOURCE_JDBC_URL,
+            ConfigKeys.PUBLISH_JDBC_URL,
+            ConfigKeys.LAKE_URI,
+            ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)) {
+      if (config.origin(key) != CarelakeConfig.Origin.DEFAULT) {
+        configured.add("'" + key.name() + "' (" + config.origin(key).words() + ")");
+      }
+    }
+    if (!configured.isEmpty()) {
+      throw Errors.demoOnConfiguredServices(configured);
+    }
+  }
+
+  /**
+   * Empties the demo's lake for a new data set, under the lake's lock so that no other command
+   * writes it meanwhile. Loaded terminology releases do not come from the source, and the lock is
+   * the one being held: both stay.
+   */
+  private static void reset(Lake lake) {
+    try (LakeLock lock = lake.lock("carelake demo (reset)")) {
+      LakeFiles files = lake.files();
+      String root = lake.paths().root();
+      for (String entry : files.list(root)) {
+        if (entry.equals("_carelake")) {
+          for (String state : files.list(root + "/_carelake")) {
+            if (!state.equals("lock")) {
+              files.delete(root + "/_carelake/" + state);
+            }
+          }
+        } else if (!entry.equals("terminology")) {
+          files.delete(root + "/" + entry);
+        }
+      }
     }
   }
 
@@ -146,6 +194,8 @@ public final class DemoCommand implements Callable<Integer> {
       Map<?, ?> saved = JSON.readValue(marker.toFile(), Map.class);
       return Long.valueOf(settings.patients()).equals(((Number) saved.get("patients")).longValue())
           && Long.valueOf(settings.seed()).equals(((Number) saved.get("seed")).longValue())
+          && saved.get("defect_rate") instanceof Number rate
+          && rate.doubleValue() == settings.defectRate()
           && now.fingerprint().equals(saved.get("fingerprint"));
     } catch (IOException | RuntimeException e) {
       return false;
@@ -161,6 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
           Map.of(
               "patients", settings.patients(),
               "seed", settings.seed(),
+              "defect_rate", settings.defectRate(),
               "fingerprint", generated.fingerprint()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

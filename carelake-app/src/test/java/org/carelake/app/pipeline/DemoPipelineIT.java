@@ -60,16 +60,14 @@ class DemoPipelineIT {
 
   @BeforeAll
   static void startDatabase() {
-    postgres = EmbeddedPostgresService.start(folder.resolve("postgres"), 0);
+    // The demo runs only on its embedded services: this server is the one the demo's data folder
+    // names, so the demo and the commands after it attach to it while the test reads it.
     Path dataDir = folder.resolve("data");
+    postgres = EmbeddedPostgresService.start(dataDir.resolve("postgres"), 0);
     settings =
         new String[] {
           "--set",
           "data-dir=" + dataDir,
-          "--set",
-          "source.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.SOURCE_DATABASE),
-          "--set",
-          "publish.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.PUBLISH_DATABASE),
           "--set",
           "spark.master=local[2]",
           "--set",
@@ -89,10 +87,42 @@ class DemoPipelineIT {
   }
 
   @Test
+  @Order(0)
+  void theDemoRefusesAConfiguredSourceAndTouchesNothing() {
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream standardError = System.err;
+    System.setErr(new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit =
+          CarelakeCli.execute(
+              args(
+                  "demo",
+                  "--set",
+                  "source.jdbc-url=" + postgres.jdbcUrl(EmbeddedPostgresService.SOURCE_DATABASE)));
+    } finally {
+      System.setErr(standardError);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("carelake demo refuses to run: 'source.jdbc-url' (command line) is configured");
+    assertThat(history().latest(10)).isEmpty();
+  }
+
+  @Test
   @Order(1)
   void demoCarriesEverySourceRowToSilverAndPublishesGoldThatMatchesTheSource() throws Exception {
     int exit =
-        CarelakeCli.execute(args("demo", "--patients", String.valueOf(PATIENTS), "--seed", "7"));
+        CarelakeCli.execute(
+            args(
+                "demo",
+                "--patients",
+                String.valueOf(PATIENTS),
+                "--seed",
+                "7",
+                "--defect-rate",
+                "0"));
 
     assertThat(exit).isZero();
     RunRecord run = latestRun();
@@ -164,7 +194,15 @@ class DemoPipelineIT {
     Map<String, Long> published = publishedGold();
 
     int exit =
-        CarelakeCli.execute(args("demo", "--patients", String.valueOf(PATIENTS), "--seed", "7"));
+        CarelakeCli.execute(
+            args(
+                "demo",
+                "--patients",
+                String.valueOf(PATIENTS),
+                "--seed",
+                "7",
+                "--defect-rate",
+                "0"));
 
     assertThat(exit).isZero();
     RunRecord run = latestRun();

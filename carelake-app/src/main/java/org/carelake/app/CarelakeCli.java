@@ -17,6 +17,7 @@ import org.carelake.app.cli.StatusCommand;
 import org.carelake.app.cli.TerminologyCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
+import org.carelake.core.ValueFreeMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -80,12 +81,20 @@ public final class CarelakeCli implements Runnable {
             line.getErr().println(exception.getMessage());
             return EXIT_USAGE;
           }
+          // Messages of other libraries may quote records (Spark's malformed-record error
+          // does): the console and the log get them without values.
+          LOG.error("event=command.failed", ValueFreeMessages.loggable(exception));
           if (exception instanceof CarelakeException) {
-            LOG.error("command failed", exception);
             line.getErr().println("carelake: " + exception.getMessage());
-            return EXIT_FAILED;
+          } else {
+            line.getErr()
+                .println(
+                    "carelake: the command failed unexpectedly: "
+                        + ValueFreeMessages.of(exception)
+                        + ". The log file has the stack trace (values withheld); please report"
+                        + " it with the command that failed.");
           }
-          throw exception;
+          return EXIT_FAILED;
         });
     return commandLine.execute(args);
   }

@@ -92,6 +92,24 @@ public final class Errors {
             + " configured services.");
   }
 
+  /**
+   * A pipeline step failed with another library's exception. Its message may quote record values,
+   * so only its type and value-free words are kept; the log has its stack trace.
+   *
+   * @param step the step's name
+   * @param cause what failed
+   */
+  public static CarelakeException stepFailed(String step, Throwable cause) {
+    return new CarelakeException(
+        "Step "
+            + step
+            + " failed: "
+            + ValueFreeMessages.of(cause)
+            + ". Nothing it wrote is half-committed; the next run resumes from this step. The log"
+            + " file has the stack trace, with record values withheld.",
+        cause);
+  }
+
   /** The configuration file named does not exist. */
   public static ConfigException configFileMissing(Path path) {
     return new ConfigException(
@@ -107,7 +125,7 @@ public final class Errors {
         "The configuration file "
             + path.toAbsolutePath()
             + " could not be read ("
-            + cause.getMessage()
+            + rootMessage(cause)
             + "); it must be a readable Java properties file of 'key=value' lines.");
   }
 
@@ -117,7 +135,7 @@ public final class Errors {
         "Extracting table '"
             + table
             + "' into the raw zone failed ("
-            + cause.getMessage()
+            + rootMessage(cause)
             + "); nothing was landed for it, and the next attempt extracts the table again. Check"
             + " that the source database is reachable and the table readable.",
         cause);
@@ -131,7 +149,7 @@ public final class Errors {
             + " to "
             + url
             + " failed ("
-            + cause.getMessage()
+            + rootMessage(cause)
             + "); the published table was left as it was. Check that publish.jdbc-url is"
             + " reachable and that publish.user may create tables in schema publish.schema.",
         cause);
@@ -243,12 +261,18 @@ public final class Errors {
         cause);
   }
 
-  /** The innermost message of an exception chain. */
+  /**
+   * The innermost message of an exception chain, with the values it may quote withheld (see {@link
+   * ValueFreeMessages}): it is quoted in messages that reach the console, the log and the run
+   * history.
+   */
   public static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return root.getMessage() == null
+        ? root.getClass().getSimpleName()
+        : ValueFreeMessages.mask(root.getMessage());
   }
 }

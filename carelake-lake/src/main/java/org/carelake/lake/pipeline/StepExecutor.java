@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
+import org.carelake.core.ValueFreeMessages;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
@@ -103,7 +106,9 @@ public final class StepExecutor {
         LOG.info("event=run.succeeded run_id={}", run.id());
         return run;
       } catch (RuntimeException e) {
-        save(current -> current.ended(RunStatus.FAILED, Instant.now().toString(), e.getMessage()));
+        save(
+            current ->
+                current.ended(RunStatus.FAILED, Instant.now().toString(), ValueFreeMessages.of(e)));
         LOG.error("event=run.failed run_id={} error_type={}", run.id(), e.getClass().getName());
         throw e;
       } finally {
@@ -241,7 +246,11 @@ public final class StepExecutor {
             name,
             counts,
             seconds);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException thrown) {
+        // Other libraries' messages may quote records: the run history, the console and the
+        // log keep only their value-free form.
+        RuntimeException e =
+            thrown instanceof CarelakeException ? thrown : Errors.stepFailed(name, thrown);
         double seconds = (System.nanoTime() - started) / 1e9;
         save(
             current ->
@@ -253,13 +262,10 @@ public final class StepExecutor {
                         Instant.now().toString(),
                         seconds,
                         Map.of(),
-                        e.getMessage())));
+                        ValueFreeMessages.of(e))));
         listener.failed(step, e, seconds);
         LOG.warn(
-            "event=step.failed run_id={} step={} error_type={}",
-            run.id(),
-            name,
-            e.getClass().getName());
+            "event=step.failed run_id={} step={}", run.id(), name, ValueFreeMessages.loggable(e));
         throw e;
       }
     }

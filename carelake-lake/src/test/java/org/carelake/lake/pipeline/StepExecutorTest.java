@@ -12,6 +12,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.carelake.core.CarelakeException;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.run.RunHistory;
@@ -158,7 +159,7 @@ class StepExecutorTest {
                     List.of(),
                     context -> {
                       await(bothStarted);
-                      throw new IllegalStateException("source table 'broken' has no key");
+                      throw new CarelakeException("source table 'broken' has no key");
                     }),
                 Work.beside(
                     "extract:slow",
@@ -182,7 +183,7 @@ class StepExecutorTest {
             () ->
                 new StepExecutor(history, 2, StepListener.NONE, () -> {})
                     .execute(pipeline, started, RunMode.INCREMENTAL, Map.of()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(CarelakeException.class)
         .hasMessage("source table 'broken' has no key");
 
     RunRecord recorded = history.find(started.id()).orElseThrow();
@@ -214,7 +215,7 @@ class StepExecutorTest {
                     List.of("extract:a"),
                     context -> {
                       if (failuresLeft.getAndDecrement() > 0) {
-                        throw new IllegalStateException("interrupted");
+                        throw new CarelakeException("interrupted");
                       }
                       return counted(context.count(StepName.parse("extract:a"), "rows"));
                     })));
@@ -297,11 +298,46 @@ class StepExecutorTest {
                         1,
                         StepListener.NONE,
                         () -> {
-                          throw new IllegalStateException("the lake lock was taken over");
+                          throw new CarelakeException("the lake lock was taken over");
                         })
                     .execute(pipeline, guarded, RunMode.INCREMENTAL, Map.of()))
         .hasMessage("the lake lock was taken over");
     assertThat(history.find(guarded.id()).orElseThrow().watermarks()).isEmpty();
+  }
+
+  @Test
+  void anotherLibrarysFailureIsRecordedWithoutTheValuesItsMessageQuotes() {
+    Pipeline pipeline =
+        new Pipeline(
+            "test",
+            List.of(
+                Work.alone(
+                    "bronze:patients",
+                    List.of(),
+                    context -> {
+                      throw new IllegalStateException(
+                          "Job aborted",
+                          new RuntimeException(
+                              "Malformed records are detected in record parsing:"
+                                  + " [17,MRN0042,Maria,Rivera,1980-02-14,999-12-3456]"));
+                    })));
+    RunHistory history = history();
+    RunRecord started = history.start("test");
+
+    assertThatThrownBy(
+            () ->
+                new StepExecutor(history, 1, StepListener.NONE, () -> {})
+                    .execute(pipeline, started, RunMode.INCREMENTAL, Map.of()))
+        .isInstanceOf(CarelakeException.class)
+        .hasMessageStartingWith(
+            "Step bronze:patients failed: IllegalStateException: Job aborted (caused by"
+                + " RuntimeException: Malformed records are detected in record parsing:"
+                + " <withheld>)");
+
+    RunRecord recorded = history.find(started.id()).orElseThrow();
+    assertThat(recorded.error() + recorded.step("bronze:patients").orElseThrow().error())
+        .contains("Malformed records")
+        .doesNotContain("Maria", "Rivera", "MRN0042", "1980-02-14", "999-12-3456");
   }
 
   @Test

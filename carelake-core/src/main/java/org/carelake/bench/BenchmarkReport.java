@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.carelake.core.Errors;
 
 /**
  * The report every {@code carelake bench <name>} prints and, with {@code --output FILE}, writes as
@@ -112,7 +112,7 @@ public record BenchmarkReport(
     try {
       return JSON.writeValueAsString(this);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalStateException("A benchmark report did not serialize to JSON", e);
     }
   }
 
@@ -125,7 +125,7 @@ public record BenchmarkReport(
       }
       Files.writeString(file, toJson() + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write the benchmark report", file.toString(), e);
     }
   }
 

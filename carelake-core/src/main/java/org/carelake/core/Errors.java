@@ -110,6 +110,43 @@ public final class Errors {
         cause);
   }
 
+  /**
+   * Reading or writing a file of the lake (or of a local folder carelake writes) failed.
+   *
+   * @param action what was being done, as a verb phrase ({@code write}, {@code list})
+   * @param path the file or folder
+   * @param cause the file system's error
+   */
+  public static CarelakeException fileFailed(String action, String path, Exception cause) {
+    return new CarelakeException(
+        "Could not "
+            + action
+            + " "
+            + path
+            + " ("
+            + rootMessage(cause)
+            + "); check that the file system is reachable and that this user may read and write"
+            + " there (lake.uri and data-dir; for abfss:// or s3a://, the spark.hadoop.*"
+            + " credentials).",
+        cause);
+  }
+
+  /**
+   * A resource that ships inside carelake's jar is missing or unreadable: the build is incomplete.
+   *
+   * @param resource the class path resource
+   * @param cause the read error, when there was one
+   */
+  public static CarelakeException resourceMissing(String resource, Exception cause) {
+    return new CarelakeException(
+        "The class path resource "
+            + resource
+            + " is missing or unreadable in carelake's jar"
+            + (cause == null ? "" : " (" + rootMessage(cause) + ")")
+            + "; the build is incomplete: rebuild carelake with 'mvn -B -DskipTests package'.",
+        cause);
+  }
+
   /** The configuration file named does not exist. */
   public static ConfigException configFileMissing(Path path) {
     return new ConfigException(

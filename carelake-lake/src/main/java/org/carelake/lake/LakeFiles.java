@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.carelake.core.Errors;
 
 /**
  * Plain files in the lake (raw extracts, manifests, run history) through the Hadoop file system
@@ -45,7 +45,7 @@ public final class LakeFiles {
     try {
       return fileSystem(path).exists(new Path(path));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("check", path, e);
     }
   }
 
@@ -54,7 +54,7 @@ public final class LakeFiles {
     try {
       return fileSystem(path).create(new Path(path), false);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("create", path, e);
     }
   }
 
@@ -63,7 +63,7 @@ public final class LakeFiles {
     try {
       return fileSystem(path).open(new Path(path));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("open", path, e);
     }
   }
 
@@ -72,7 +72,7 @@ public final class LakeFiles {
     try (InputStream in = open(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read", path, e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class LakeFiles {
         throw new IOException("could not rename " + temporary + " to " + target);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", path, e);
     }
   }
 
@@ -124,7 +124,7 @@ public final class LakeFiles {
     try {
       writeAtomically(path, JSON.writeValueAsString(value));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", path, e);
     }
   }
 
@@ -133,7 +133,7 @@ public final class LakeFiles {
     try {
       fileSystem(path).delete(new Path(path), true);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("delete", path, e);
     }
   }
 
@@ -147,7 +147,7 @@ public final class LakeFiles {
         throw new IOException("could not move " + from + " to " + to);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("move", from, e);
     }
   }
 
@@ -156,7 +156,7 @@ public final class LakeFiles {
     try {
       return fileSystem(path).getFileStatus(new Path(path)).getLen();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read the size of", path, e);
     }
   }
 
@@ -175,7 +175,7 @@ public final class LakeFiles {
       names.sort(null);
       return names;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("list", folder, e);
     }
   }
 }

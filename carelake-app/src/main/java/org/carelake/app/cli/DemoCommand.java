@@ -2,7 +2,6 @@ package org.carelake.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
               "defect_rate", settings.defectRate(),
               "fingerprint", generated.fingerprint()));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", marker.toString(), e);
     }
   }
 

@@ -8,7 +8,6 @@ import io.delta.tables.DeltaTable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -23,6 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.core.Errors;
 import org.carelake.fhir.FhirExportUrls;
 import org.carelake.fhir.FhirJson;
 import org.carelake.fhir.FhirType;
@@ -145,7 +145,7 @@ public final class FhirExport {
     try {
       files.writeAtomically(manifestFile, JSON.writeValueAsString(manifest) + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", manifestFile, e);
     }
     return new Result(transactionTime, counts, deletedCounts, manifestFile);
   }
@@ -172,7 +172,7 @@ public final class FhirExport {
         count++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", file, e);
     }
     return count;
   }

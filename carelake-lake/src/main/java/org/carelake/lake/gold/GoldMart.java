@@ -1,10 +1,7 @@
 package org.carelake.lake.gold;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.carelake.core.Resources;
 
 /**
  * A gold table: de-identified, defined by one SQL statement over silver views.
@@ -34,13 +31,6 @@ public record GoldMart(String name, List<String> silverEntities, String descript
   /** The SQL statement. */
   public String sql() {
     String resource = "sql/gold/" + name + ".sql";
-    try (InputStream in = GoldMart.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.core.Errors;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 
@@ -66,7 +66,7 @@ public final class QualityReports {
     try {
       files.writeAtomically(json(report.runId()), JSON.writeValueAsString(report));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", json(report.runId()), e);
     }
     files.writeAtomically(html(report.runId()), page);
     List<String> ids = runIds();
@@ -125,7 +125,7 @@ public final class QualityReports {
     try {
       return JSON.readValue(files.read(path), QualityReport.class);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read the quality report", path, e);
     }
   }
 }

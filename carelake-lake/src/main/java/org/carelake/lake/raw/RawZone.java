@@ -6,7 +6,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -121,7 +120,7 @@ public final class RawZone {
     try {
       files.writeAtomically(manifestPath, JSON.writeValueAsString(manifest));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", manifestPath, e);
     }
     return manifest;
   }
@@ -137,7 +136,7 @@ public final class RawZone {
                   .map(manifest -> manifest.file() == null ? "" : manifest.file())
                   .toList()));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", paths.raw(source, table, runId) + "/" + MARKER, e);
     }
     return landed;
   }
@@ -193,7 +192,7 @@ public final class RawZone {
     try {
       return JSON.readValue(files.read(path), RawManifest.class);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read the manifest", path, e);
     }
   }
 

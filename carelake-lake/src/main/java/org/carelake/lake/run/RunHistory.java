@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.carelake.core.Errors;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 
@@ -67,7 +67,7 @@ public final class RunHistory {
     try {
       files.writeAtomically(paths.runs() + "/" + run.id() + ".json", JSON.writeValueAsString(run));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", paths.runs() + "/" + run.id() + ".json", e);
     }
   }
 
@@ -97,7 +97,7 @@ public final class RunHistory {
     try {
       return JSON.readValue(files.read(path), RunRecord.class);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read the run record", path, e);
     }
   }
 }

@@ -1,10 +1,7 @@
 package org.carelake.lake.silver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.carelake.core.Resources;
 
 /**
  * Data from other entities that a cross-entity rule compares a row with, such as the earliest
@@ -27,13 +24,6 @@ public record Lookup(String name, String joinColumn, String valueSchema, List<St
   /** The SQL statement. */
   public String sql() {
     String resource = "sql/silver/lookups/" + name + ".sql";
-    try (InputStream in = Lookup.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }

@@ -1,15 +1,12 @@
 package org.carelake.lake.silver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.core.Resources;
 import org.carelake.lake.LakePaths;
 
 /**
@@ -49,13 +46,6 @@ public final class PatientHistory {
 
   private static String sql() {
     String resource = "sql/silver/patients_as_of.sql";
-    try (InputStream in = PatientHistory.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }

@@ -3,10 +3,6 @@ package org.carelake.lake.silver;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.core.Resources;
 
 /**
  * Person matching: which patient registrations (one per MRN) are the same person.
@@ -97,13 +94,6 @@ public final class PersonMatcher {
 
   private static String sql() {
     String resource = "sql/silver/person_match_pairs.sql";
-    try (InputStream in = PersonMatcher.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text(resource);
   }
 }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.lake.LakePaths;
@@ -111,12 +112,14 @@ public final class QualitySource {
             .select(
                 col("resource_type"),
                 col("severity"),
-                regexp_replace(coalesce(col("location"), lit("")), "\\[[0-9]+\\]", "")
-                    .as("location"),
+                elementPath(col("location")).as("location"),
                 regexp_replace(
-                        regexp_replace(coalesce(col("message"), lit("")), "'[^']*'", "'…'"),
-                        "\"[^\"]*\"",
-                        "'…'")
+                        regexp_replace(
+                            regexp_replace(coalesce(col("message"), lit("")), "'[^']*'", "'…'"),
+                            "\"[^\"]*\"",
+                            "'…'"),
+                        "[0-9]{3,}",
+                        "#")
                     .as("message"))
             .groupBy("resource_type", "severity", "location", "message")
             .count()
@@ -159,5 +162,17 @@ public final class QualitySource {
     return sourceTable.startsWith(LakePaths.EHR + ".")
         ? sourceTable.substring(LakePaths.EHR.length() + 1)
         : sourceTable.replace('.', '_');
+  }
+
+  /**
+   * The element path of a validation finding's location: without the position in the resource's
+   * JSON ({@code (line 1, col 2301)}), which differs for every resource, and without repetition
+   * indexes, so that findings group by element ({@code Observation.valueQuantity.code}).
+   */
+  static Column elementPath(Column location) {
+    return regexp_replace(
+        regexp_replace(coalesce(location, lit("")), " ?\\(line [0-9]+, col [0-9]+\\)", ""),
+        "\\[[0-9]+\\]",
+        "");
   }
 }

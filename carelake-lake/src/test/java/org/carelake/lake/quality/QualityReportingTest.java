@@ -62,7 +62,8 @@ class QualityReportingTest {
                 new Diagnosis("3", "E11.99", "2021-01-01", "2021-03-01 10:00:00"),
                 new Diagnosis("4", "E11", "2021-01-01", "2021-03-01 10:00:00"));
 
-    // Two findings that differ only in the repetition and the value quoted, one of another run.
+    // Two findings that differ only in the repetition, the position in the resource's JSON and
+    // the value quoted, and one of another run.
     spark
         .createDataFrame(
             List.of(
@@ -70,13 +71,13 @@ class QualityReportingTest {
                     "Patient",
                     "patient-1",
                     "error",
-                    "Patient.telecom[0].value",
+                    "Patient.telecom[0].value (line 1, col 2301)",
                     "The value 'Jonathan' is not valid"),
                 RowFactory.create(
                     "Patient",
                     "patient-2",
                     "error",
-                    "Patient.telecom[1].value",
+                    "Patient.telecom[1].value (line 1, col 5120)",
                     "The value \"Maryanne\" is not valid"),
                 RowFactory.create("Patient", "patient-3", "warning", "Patient", "Other run")),
             FhirValidationStage.SCHEMA)

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +35,13 @@ public final class LakeFiles {
     return new LakeFiles(new Configuration());
   }
 
+  /**
+   * The file system of a path. Paths are read by Hadoop's {@link Path}, never as a strict {@code
+   * java.net.URI}: a file name dropped into an inbox may hold a space, a tab, a backslash, braces,
+   * quotes or a caret, which a URI refuses and Hadoop encodes.
+   */
   private FileSystem fileSystem(String path) throws IOException {
-    return FileSystem.get(URI.create(path), configuration);
+    return new Path(path).getFileSystem(configuration);
   }
 
   /** Whether a file or folder exists. */

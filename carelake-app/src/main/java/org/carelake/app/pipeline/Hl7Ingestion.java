@@ -3,7 +3,6 @@ package org.carelake.app.pipeline;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.hl7.Hl7BronzeStage;
 import org.carelake.lake.hl7.Hl7FileManifest;
+import org.carelake.lake.hl7.Hl7PatientSink;
 import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.hl7.Hl7SilverStage;
 import org.carelake.lake.run.LakeLock;
@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * One batch ingestion of HL7 files: land each {@code .hl7} file of the inbox in the raw zone with
  * its manifest (then remove it from the inbox), append its messages as received to {@code
  * bronze/hl7_messages}, parse and map them into silver (MERGE by business key, the latest MSH-7
- * wins, as the database path's latest {@code updated_at} does), quarantine the messages with
- * errors, and check that bronze = mapped + quarantined. Recorded in the run history as a run of
+ * wins, as the database path's latest {@code updated_at} does), quarantine the messages with errors
+ * and the records of mapped messages that could not be mapped (each with its located reason), and
+ * check that bronze = mapped + quarantined messages. Recorded in the run history as a run of
  * command {@code hl7 ingest}.
  *
  * <p>A crash after landing a file and before removing it from the inbox lands it again in the next
@@ -91,7 +92,13 @@ public final class Hl7Ingestion {
       long messages = 0;
       for (String name : raw.waiting(folder)) {
         String source = folder + "/" + name;
-        byte[] content = files.read(source).getBytes(StandardCharsets.UTF_8);
+        // The bytes as received: decoding happens when bronze reads the landed file.
+        byte[] content;
+        try (java.io.InputStream in = files.open(source)) {
+          content = in.readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
         Hl7FileManifest manifest = raw.land(run.id(), name, content);
         landed.add(new Hl7BronzeStage.Landed(manifest, raw.read(manifest)));
         files.delete(source);
@@ -174,8 +181,10 @@ public final class Hl7Ingestion {
       Map<String, Long> counts = new LinkedHashMap<>();
       long quarantined = readings.where(Hl7SilverStage.isQuarantine()).count();
       long mapped = readings.where(Hl7SilverStage.isMapped()).count();
+      long rejected = readings.where(Hl7SilverStage.isRejected()).count();
       counts.put("messages_mapped", mapped);
       counts.put("messages_quarantined", quarantined);
+      counts.put("records_quarantined", rejected);
       SilverSink sink = new SilverSink(spark);
       for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
         Dataset<Row> upserts = Hl7SilverStage.upserts(readings, target);
@@ -184,19 +193,23 @@ public final class Hl7Ingestion {
         }
         String path = paths.silver(target.table());
         if (DeltaTable.isDeltaTable(spark, path)) {
+          // Columns HL7 adds (the source's code system, all identifiers) join the table first.
+          sink.addMissingColumns(upserts.schema(), path);
           upserts =
               Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
         }
         // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
         upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
         long rows = upserts.count();
-        if (rows > 0) {
+        if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
+          new Hl7PatientSink(spark).merge(upserts, path);
+        } else if (rows > 0) {
           sink.merge(upserts, path, target.keyColumn());
         }
         upserts.unpersist();
         counts.put(target.table(), rows);
       }
-      if (quarantined > 0) {
+      if (quarantined + rejected > 0) {
         DeltaWrites.appendOnce(
             Hl7SilverStage.quarantined(readings),
             paths.quarantine(),

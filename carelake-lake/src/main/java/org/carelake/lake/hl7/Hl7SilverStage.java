@@ -3,6 +3,7 @@ package org.carelake.lake.hl7;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -28,6 +29,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -35,6 +37,7 @@ import org.carelake.hl7.Hl7Problem;
 import org.carelake.hl7.Hl7Reader;
 import org.carelake.hl7.Hl7Reading;
 import org.carelake.hl7.Hl7Records;
+import org.carelake.hl7.Hl7Rejection;
 import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
 import org.carelake.model.Encounter;
@@ -48,9 +51,13 @@ import org.carelake.model.Patient;
  * <p>{@link #read} parses and maps every message in {@code mapPartitions}, with one {@link
  * Hl7Reader} per executor thread (built once, reused for every message), into readings: one row per
  * mapped record (entity, the record as JSON, MSH-7 as the source version, warnings) or, for a
- * message with errors, one quarantine row (the located reasons and the raw text). {@link #upserts}
- * turns the readings of one entity into silver rows, one per key, its latest MSH-7; {@link
- * #quarantined} into quarantine records. No side effects.
+ * message with errors, one quarantine row (the located reasons and the raw text); a record of a
+ * mapped message that could not be mapped (a DG1 without a code, an OBX whose value does not fit
+ * its type) is one quarantine row of its own, keyed {@code <control id>/<segment>}, so nothing a
+ * message carries is dropped. {@link #upserts} turns the readings of one entity into silver rows,
+ * one per key, its latest MSH-7 (patients field by field: a sparse PID of an ORU or SIU message
+ * never blanks what an ADT registration gave); {@link #quarantined} into quarantine records. No
+ * side effects.
  */
 public final class Hl7SilverStage {
   /** The silver entities HL7 messages map to, with their key columns. */
@@ -100,6 +107,7 @@ public final class Hl7SilverStage {
   public static final String SOURCE_TABLE = "hl7.messages";
 
   private static final String QUARANTINE = "_quarantine";
+  private static final String REJECTED = "_rejected";
   private static final String MAPPED = "_mapped";
 
   /** One reading per row. */
@@ -124,20 +132,36 @@ public final class Hl7SilverStage {
         .mapPartitions(new ReadPartition(), Encoders.row(READINGS));
   }
 
-  /** The silver rows of one entity: its columns plus silver's metadata, one row per key. */
+  /**
+   * The silver rows of one entity: its columns plus silver's metadata, one row per key. For
+   * patients each column takes the latest non-null value among the key's rows, since the PID of an
+   * ORU or SIU message is often sparse and must not replace a fuller registration with nulls.
+   */
   public static Dataset<Row> upserts(Dataset<Row> readings, Target target) {
+    Dataset<Row> rows =
+        readings
+            .where(col("entity").equalTo(target.table()))
+            .withColumn("r", from_json(col("record"), target.schema()));
     List<Column> columns = new ArrayList<>();
-    for (String name : target.schema().fieldNames()) {
-      columns.add(col("r." + name).as(name));
+    if (target == Target.PATIENTS) {
+      WindowSpec all =
+          Window.partitionBy(col("r." + target.keyColumn()))
+              .orderBy(col("source_updated_at").asc_nulls_first(), col("source_position").asc())
+              .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+      for (String name : target.schema().fieldNames()) {
+        rows = rows.withColumn("_latest_" + name, last(col("r." + name), true).over(all));
+        columns.add(col("_latest_" + name).as(name));
+      }
+    } else {
+      for (String name : target.schema().fieldNames()) {
+        columns.add(col("r." + name).as(name));
+      }
     }
     columns.add(col("warnings").as("_warnings"));
     columns.add(col("source_updated_at").as("_source_updated_at"));
     columns.add(col("source_position").as("_source_position"));
     columns.add(col("run_id").as("_run_id"));
-    return readings
-        .where(col("entity").equalTo(target.table()))
-        .withColumn("r", from_json(col("record"), target.schema()))
-        .withColumn(
+    return rows.withColumn(
             "_version",
             row_number()
                 .over(
@@ -149,10 +173,13 @@ public final class Hl7SilverStage {
         .select(columns.toArray(Column[]::new));
   }
 
-  /** The messages with errors, as quarantine records (the lake's quarantine columns). */
+  /**
+   * The messages with errors and the rejected records of mapped messages, as quarantine records
+   * (the lake's quarantine columns).
+   */
   public static Dataset<Row> quarantined(Dataset<Row> readings) {
     return readings
-        .where(col("entity").equalTo(QUARANTINE))
+        .where(col("entity").isin(QUARANTINE, REJECTED))
         .select(
             lit(SOURCE_TABLE).as("source_table"),
             col("source_key"),
@@ -186,9 +213,14 @@ public final class Hl7SilverStage {
     return col("entity").equalTo(MAPPED);
   }
 
-  /** Whether a reading row is a quarantine record. */
+  /** Whether a reading row is a quarantined message. */
   public static Column isQuarantine() {
     return col("entity").equalTo(QUARANTINE);
+  }
+
+  /** Whether a reading row is a rejected record of a mapped message, bound for quarantine. */
+  public static Column isRejected() {
+    return col("entity").equalTo(REJECTED);
   }
 
   static String snakeCase(String name) {
@@ -280,6 +312,23 @@ public final class Hl7SilverStage {
                 seq(List.of()),
                 seq(List.of())));
         Hl7Records records = reading.records();
+        for (Hl7Rejection rejection : records.rejected()) {
+          out.add(
+              RowFactory.create(
+                  REJECTED,
+                  text,
+                  controlId + "/" + rejection.segment(),
+                  version,
+                  position,
+                  runId,
+                  seq(warnings),
+                  seq(
+                      rejection.problems().stream()
+                          .map(problem -> "HL7:" + problem.location())
+                          .distinct()
+                          .collect(Collectors.toList())),
+                  seq(rejection.reasonLines())));
+        }
         add(
             out,
             Target.PATIENTS,

@@ -235,7 +235,7 @@ final class SiuMapper {
           case "booked", "overbook", "blocked" -> "booked";
           case "pending" -> "pending";
           case "waitlist" -> "waitlist";
-          case "started" -> "arrived";
+          case "started", "arrived", "checkedin" -> "arrived";
           case "complete", "completed" -> "fulfilled";
           case "cancelled", "canceled", "deleted", "dc" -> "cancelled";
           case "noshow" -> "noshow";

@@ -2,17 +2,10 @@ package org.carelake.lake.hl7;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -50,14 +43,14 @@ import org.carelake.model.Patient;
  *
  * <p>{@link #read} parses and maps every message in {@code mapPartitions}, with one {@link
  * Hl7Reader} per executor thread (built once, reused for every message), into readings: one row per
- * mapped record (entity, the record as JSON, MSH-7 as the source version, warnings) or, for a
- * message with errors, one quarantine row (the located reasons and the raw text); a record of a
- * mapped message that could not be mapped (a DG1 without a code, an OBX whose value does not fit
- * its type) is one quarantine row of its own, keyed {@code <control id>/<segment>}, so nothing a
- * message carries is dropped. {@link #upserts} turns the readings of one entity into silver rows,
- * one per key, its latest MSH-7 (patients field by field: a sparse PID of an ORU or SIU message
- * never blanks what an ADT registration gave); {@link #quarantined} into quarantine records. No
- * side effects.
+ * mapped record (entity, the record in its entity's typed column, MSH-7 as the source version,
+ * warnings) or, for a message with errors, one quarantine row (the located reasons and the raw
+ * text); a record of a mapped message that could not be mapped (a DG1 without a code, an OBX whose
+ * value does not fit its type) is one quarantine row of its own, keyed {@code <control
+ * id>/<segment>}, so nothing a message carries is dropped. {@link #upserts} turns the readings of
+ * one entity into silver rows, one per key, its latest MSH-7 (patients field by field: a sparse PID
+ * of an ORU or SIU message never blanks what an ADT registration gave); {@link #quarantined} into
+ * quarantine records. No side effects.
  */
 public final class Hl7SilverStage {
   /** The silver entities HL7 messages map to, with their key columns. */
@@ -111,17 +104,26 @@ public final class Hl7SilverStage {
   private static final String MAPPED = "_mapped";
 
   /** One reading per row. */
-  public static final StructType READINGS =
-      new StructType()
-          .add("entity", DataTypes.StringType)
-          .add("record", DataTypes.StringType)
-          .add("source_key", DataTypes.StringType)
-          .add("source_updated_at", DataTypes.TimestampType)
-          .add("source_position", DataTypes.StringType)
-          .add("run_id", DataTypes.StringType)
-          .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
-          .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
-          .add("reasons", DataTypes.createArrayType(DataTypes.StringType));
+  public static final StructType READINGS = readings();
+
+  private static StructType readings() {
+    StructType schema =
+        new StructType()
+            .add("entity", DataTypes.StringType)
+            .add("record", DataTypes.StringType)
+            .add("source_key", DataTypes.StringType)
+            .add("source_updated_at", DataTypes.TimestampType)
+            .add("source_position", DataTypes.StringType)
+            .add("run_id", DataTypes.StringType)
+            .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
+            .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
+            .add("reasons", DataTypes.createArrayType(DataTypes.StringType));
+    // One typed column per entity, set on the rows of that entity: no JSON round trip.
+    for (Target target : Target.values()) {
+      schema = schema.add(target.table(), target.schema());
+    }
+    return schema;
+  }
 
   private Hl7SilverStage() {}
 
@@ -139,9 +141,7 @@ public final class Hl7SilverStage {
    */
   public static Dataset<Row> upserts(Dataset<Row> readings, Target target) {
     Dataset<Row> rows =
-        readings
-            .where(col("entity").equalTo(target.table()))
-            .withColumn("r", from_json(col("record"), target.schema()));
+        readings.where(col("entity").equalTo(target.table())).withColumn("r", col(target.table()));
     List<Column> columns = new ArrayList<>();
     if (target == Target.PATIENTS) {
       WindowSpec all =
@@ -261,12 +261,6 @@ public final class Hl7SilverStage {
     /** One reader per executor thread: built once per JVM thread, reused for every message. */
     private static final ThreadLocal<Hl7Reader> READER = ThreadLocal.withInitial(Hl7Reader::new);
 
-    private static final ObjectMapper JSON =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-
     @Override
     public Iterator<Row> call(Iterator<Row> messages) {
       Hl7Reader reader = READER.get();
@@ -285,7 +279,9 @@ public final class Hl7SilverStage {
                   .distinct()
                   .collect(Collectors.toList());
           out.add(
-              RowFactory.create(
+              reading(
+                  null,
+                  null,
                   QUARANTINE,
                   text,
                   controlId,
@@ -301,7 +297,9 @@ public final class Hl7SilverStage {
         List<String> warnings =
             reading.warnings().stream().map(Hl7Problem::toString).collect(Collectors.toList());
         out.add(
-            RowFactory.create(
+            reading(
+                null,
+                null,
                 MAPPED,
                 null,
                 controlId,
@@ -314,7 +312,9 @@ public final class Hl7SilverStage {
         Hl7Records records = reading.records();
         for (Hl7Rejection rejection : records.rejected()) {
           out.add(
-              RowFactory.create(
+              reading(
+                  null,
+                  null,
                   REJECTED,
                   text,
                   controlId + "/" + rejection.segment(),
@@ -378,6 +378,36 @@ public final class Hl7SilverStage {
       return out.iterator();
     }
 
+    /** A readings row: the common columns, then the entity's typed record in its own column. */
+    private static Row reading(Target target, Row typed, Object... common) {
+      Object[] values = java.util.Arrays.copyOf(common, common.length + Target.values().length);
+      if (target != null) {
+        values[common.length + target.ordinal()] = typed;
+      }
+      return RowFactory.create(values);
+    }
+
+    /** A model record as a row of its target's schema, in Spark's external types. */
+    private static Row typed(Record record) {
+      RecordComponent[] components = record.getClass().getRecordComponents();
+      Object[] values = new Object[components.length];
+      for (int i = 0; i < components.length; i++) {
+        Object value;
+        try {
+          value = components[i].getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+        if (value instanceof Instant instant) {
+          value = Timestamp.from(instant);
+        } else if (value instanceof LocalDate date) {
+          value = java.sql.Date.valueOf(date);
+        }
+        values[i] = value;
+      }
+      return RowFactory.create(values);
+    }
+
     /** Spark's external type for an array column is a Scala Seq, not a java.util.List. */
     private static scala.collection.immutable.Seq<String> seq(List<String> list) {
       return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
@@ -393,21 +423,19 @@ public final class Hl7SilverStage {
         String runId,
         List<String> warnings) {
       for (Record record : records) {
-        try {
-          out.add(
-              RowFactory.create(
-                  target.table(),
-                  JSON.writeValueAsString(record),
-                  controlId,
-                  version,
-                  position,
-                  runId,
-                  seq(warnings),
-                  seq(List.of()),
-                  seq(List.of())));
-        } catch (JsonProcessingException e) {
-          throw new UncheckedIOException(e);
-        }
+        out.add(
+            reading(
+                target,
+                typed(record),
+                target.table(),
+                null,
+                controlId,
+                version,
+                position,
+                runId,
+                seq(warnings),
+                seq(List.of()),
+                seq(List.of())));
       }
     }
   }

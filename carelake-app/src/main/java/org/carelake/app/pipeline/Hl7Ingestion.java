@@ -31,7 +31,11 @@ import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.DiagnosesEntity;
+import org.carelake.lake.silver.EhrEntities;
+import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
+import org.carelake.lake.silver.SilverStage;
+import org.carelake.lake.silver.StandardFunctions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hl7Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7Ingestion.class);
+
+  /**
+   * The HL7 entities that pass through the declared rules of the database path. Patients and
+   * diagnoses do not yet: a sparse patient from an ORU or SIU PID lacks the birth date PAT-003
+   * requires, and a diagnosis coded in SNOMED CT or ICD-9-CM breaks DX-003, while both are meant to
+   * reach silver (they are merged field by field, and carried with their coding system).
+   */
+  private static final Map<Hl7SilverStage.Target, SilverEntity> DECLARED =
+      Map.of(
+          Hl7SilverStage.Target.ENCOUNTERS, EhrEntities.ENCOUNTERS,
+          Hl7SilverStage.Target.APPOINTMENTS, EhrEntities.APPOINTMENTS,
+          Hl7SilverStage.Target.LAB_RESULTS, EhrEntities.LAB_RESULTS);
 
   private final CarelakeConfig config;
   private final Progress progress;
@@ -83,6 +99,7 @@ public final class Hl7Ingestion {
     Hl7RawZone raw = new Hl7RawZone(files, paths);
     String folder = inbox.map(Hl7Ingestion::asUri).orElse(raw.inbox());
     CodeSets.register(spark, config);
+    StandardFunctions.register(spark);
     RunRecord run = history.start("hl7 ingest");
     LOG.info("event=hl7.ingest.started run_id={}", run.id());
     try {
@@ -184,10 +201,33 @@ public final class Hl7Ingestion {
       long rejected = readings.where(Hl7SilverStage.isRejected()).count();
       counts.put("messages_mapped", mapped);
       counts.put("messages_quarantined", quarantined);
-      counts.put("records_quarantined", rejected);
       SilverSink sink = new SilverSink(spark);
+      Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
+      long ruled = 0;
       for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
-        Dataset<Row> upserts = Hl7SilverStage.upserts(readings, target);
+        Dataset<Row> upserts;
+        SilverEntity entity = DECLARED.get(target);
+        Dataset<Row> validated = null;
+        if (entity != null) {
+          // The entity's declared rules, as on the database path: typing, standardization,
+          // validation; a row that breaks an error rule goes to quarantine with the rule's id.
+          SilverStage stage = new SilverStage(entity);
+          validated = stage.validate(Hl7SilverStage.asBronze(readings, target)).persist();
+          Dataset<Row> broken =
+              stage
+                  .quarantined(validated)
+                  .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE));
+          ruled += broken.count();
+          quarantine = quarantine.unionByName(broken);
+          upserts =
+              Hl7SilverStage.withHl7Columns(
+                  stage.upserts(validated).drop("_deleted"),
+                  readings,
+                  target,
+                  entity.typedColumns());
+        } else {
+          upserts = Hl7SilverStage.upserts(readings, target);
+        }
         if (target == Hl7SilverStage.Target.DIAGNOSES) {
           upserts = DiagnosesEntity.classified(upserts);
         }
@@ -207,14 +247,15 @@ public final class Hl7Ingestion {
           sink.merge(upserts, path, target.keyColumn());
         }
         upserts.unpersist();
+        if (validated != null) {
+          validated.unpersist();
+        }
         counts.put(target.table(), rows);
       }
-      if (quarantined + rejected > 0) {
+      counts.put("records_quarantined", rejected + ruled);
+      if (quarantined + rejected + ruled > 0) {
         DeltaWrites.appendOnce(
-            Hl7SilverStage.quarantined(readings),
-            paths.quarantine(),
-            "carelake-quarantine-hl7",
-            run.sequence());
+            quarantine, paths.quarantine(), "carelake-quarantine-hl7", run.sequence());
       }
       return counts;
     } finally {

@@ -90,6 +90,15 @@ class Hl7IngestionTest {
     assertThat(spark.read().format("delta").load(paths.silver("lab_results")).count()).isPositive();
     assertThat(spark.read().format("delta").load(paths.silver("appointments")).count())
         .isPositive();
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(paths.silver("appointments"))
+                .where("filler_appointment_id IS NULL")
+                .count())
+        .as("the SCH-2 ids HL7 gives survive the declared rules, which the EHR path leaves null")
+        .isZero();
   }
 
   /**
@@ -98,7 +107,7 @@ class Hl7IngestionTest {
    * sparse PID (Ch. 7.3.1) arrives after the ADT registration and completes nothing it blanks.
    */
   @Test
-  void latin1FileLandsByteForByteAndItsNamesReachSilverIntactMergedFieldByField() throws Exception {
+  void latin1FileLandsByteForByteAndItsRowsReachSilverThroughTheDeclaredRules() throws Exception {
     CarelakeConfig config =
         CarelakeConfig.load(
             Optional.empty(),
@@ -124,7 +133,8 @@ class Hl7IngestionTest {
             + "MSH|^~\\&|LAB|ZURICH|C|L|20210302090000||ORU^R01|L2|P|2.3|||||CHE|8859/1\r"
             + "PID|1||77001^^^ZURICH^MR||Müller^Jürgen\r"
             + "OBR|1||F-1|2345-7^Glucose^LN|||20210302080000\r"
-            + "OBX|1|NM|2345-7^Glucose^LN||5.4|mmol/l|||||F\r";
+            + "OBX|1|NM|2345-7^Glucose^LN||5.4|mmol/l|||||F\r"
+            + "OBX|2|NM|GLU-L^Glucose, local code^99LAB||5.5|mmol/l|||||F\r";
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     Files.write(inbox.resolve("latin1.hl7"), bytes);
 
@@ -134,7 +144,9 @@ class Hl7IngestionTest {
             .run(Optional.empty());
 
     assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(2);
-    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(1);
+    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined"))
+        .as("the DG1 without a code, and the result without LOINC (rule LAB-003)")
+        .isEqualTo(2);
     Path landed;
     try (var walk = Files.walk(data.resolve("lake/raw/hl7"))) {
       landed =
@@ -161,8 +173,17 @@ class Hl7IngestionTest {
         .hasToString("1972-03-05");
     assertThat(spark.read().format("delta").load(paths.silver("lab_results")).first())
         .satisfies(row -> assertThat(row.getString(row.fieldIndex("unit"))).isEqualTo("mmol/L"));
-    Row rejected = spark.read().format("delta").load(paths.quarantine()).first();
+    List<Row> quarantine =
+        spark.read().format("delta").load(paths.quarantine()).orderBy("source_key").collectAsList();
+    assertThat(quarantine).hasSize(2);
+    Row rejected = quarantine.get(0);
     assertThat(rejected.getString(rejected.fieldIndex("source_key"))).isEqualTo("L1/DG1[2]");
+    Row ruled = quarantine.get(1);
+    assertThat(ruled.getString(ruled.fieldIndex("source_table"))).isEqualTo("hl7.messages");
+    assertThat(ruled.getString(ruled.fieldIndex("source_key"))).isEqualTo("L2");
+    assertThat(ruled.<String>getList(ruled.fieldIndex("rule_ids"))).containsExactly("LAB-003");
+    assertThat(ruled.<String>getList(ruled.fieldIndex("reasons")))
+        .containsExactly("loinc_code is missing");
     assertThat(rejected.<String>getList(rejected.fieldIndex("reasons")))
         .containsExactly(
             "DG1[2]-3.1: diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a diagnosis"

@@ -174,6 +174,78 @@ public final class Hl7SilverStage {
   }
 
   /**
+   * The rows of one entity as the database path's bronze rows, so that {@link
+   * org.carelake.lake.silver.SilverStage} types, standardizes and validates them by the entity's
+   * declared rules ({@link org.carelake.lake.silver.EhrEntities}) as it does the EHR's rows: every
+   * silver column as text under its source name (the two are the same for encounters, appointments
+   * and lab results), {@code updated_at} from MSH-7, the control id as the source key, and bronze's
+   * metadata.
+   */
+  public static Dataset<Row> asBronze(Dataset<Row> readings, Target target) {
+    List<Column> columns = new ArrayList<>();
+    for (String name : target.schema().fieldNames()) {
+      columns.add(col(target.table() + "." + name).cast(DataTypes.StringType).as(name));
+    }
+    columns.add(col("source_updated_at").cast(DataTypes.StringType).as("updated_at"));
+    columns.add(col("run_id").as("_run_id"));
+    columns.add(col("source_key").as("_source_key"));
+    columns.add(col("source_position").as("_source_position"));
+    columns.add(current_timestamp().as("_extracted_at"));
+    columns.add(lit(null).cast(DataTypes.StringType).as("_operation"));
+    return readings
+        .where(col("entity").equalTo(target.table()))
+        .select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Puts back on rows that passed the declared rules the columns HL7 gives and the database path
+   * does not (the entity declares them as {@code CAST(NULL ...)}: an appointment's end, placer and
+   * filler ids), from the reading of the version each row kept.
+   *
+   * @param upserts the rows {@link org.carelake.lake.silver.SilverStage#upserts} kept
+   * @param readings the readings they came from
+   * @param target the entity
+   * @param declared the entity's typed columns
+   */
+  public static Dataset<Row> withHl7Columns(
+      Dataset<Row> upserts,
+      Dataset<Row> readings,
+      Target target,
+      java.util.Map<String, String> declared) {
+    List<String> extras = new ArrayList<>();
+    for (String name : target.schema().fieldNames()) {
+      String expression = declared.get(name);
+      if (expression != null && expression.startsWith("CAST(NULL")) {
+        extras.add(name);
+      }
+    }
+    if (extras.isEmpty()) {
+      return upserts;
+    }
+    List<Column> picked = new ArrayList<>();
+    picked.add(col(target.table() + "." + target.keyColumn()).as("_hl7_key"));
+    picked.add(col("source_position").as("_hl7_position"));
+    extras.forEach(name -> picked.add(col(target.table() + "." + name).as("_hl7_" + name)));
+    Dataset<Row> given =
+        readings.where(col("entity").equalTo(target.table())).select(picked.toArray(Column[]::new));
+    Dataset<Row> joined =
+        upserts
+            .join(
+                given,
+                upserts
+                    .col(target.keyColumn())
+                    .equalTo(given.col("_hl7_key"))
+                    .and(upserts.col("_source_position").equalTo(given.col("_hl7_position"))),
+                "left")
+            .dropDuplicates(new String[] {target.keyColumn()});
+    List<Column> columns = new ArrayList<>();
+    for (String name : upserts.columns()) {
+      columns.add(extras.contains(name) ? col("_hl7_" + name).as(name) : upserts.col(name));
+    }
+    return joined.select(columns.toArray(Column[]::new));
+  }
+
+  /**
    * The messages with errors and the rejected records of mapped messages, as quarantine records
    * (the lake's quarantine columns).
    */

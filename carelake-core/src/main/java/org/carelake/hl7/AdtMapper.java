@@ -4,8 +4,6 @@ import static org.carelake.hl7.Fields.at;
 import static org.carelake.hl7.Fields.value;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.model.AbstractGroup;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.TS;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
@@ -37,7 +35,13 @@ import org.carelake.terminology.Icd10Format;
  * Ch. 6.5.2).
  *
  * <p>The encounter is mapped when PV1-19 carries a visit number; A01 and A03 must carry one, and
- * PV1-44 (admit); A03 must carry PV1-45 (discharge). Diagnoses need the encounter.
+ * PV1-44 (admit); A03 must carry PV1-45 (discharge). Diagnoses need the encounter. Segments are
+ * read wherever the sender placed them ({@link Segments}): a DG1 after GT1 or IN1 is a diagnosis
+ * like any other.
+ *
+ * <p>Every DG1 either maps or is rejected on its own with a located reason ({@link Hl7Rejection}):
+ * a DG1 without a code or with a malformed date costs that diagnosis, not the patient and the
+ * encounter.
  */
 final class AdtMapper {
   /** PV1-36 Discharge Disposition (table 0112) to the EHR's vocabulary. */
@@ -56,18 +60,18 @@ final class AdtMapper {
 
   private AdtMapper() {}
 
-  static Hl7Records map(AbstractGroup message, String trigger, Findings findings)
-      throws HL7Exception {
-    PID pid = (PID) message.get("PID");
+  static Hl7Records map(Segments message, String trigger, Findings findings) throws HL7Exception {
+    PID pid = message.firstOrEmpty(PID.class);
     Optional<Fields.PatientKey> key = Fields.patientKey(pid, findings);
-    Optional<Patient> patient = key.flatMap(k -> patient(pid, k, findings));
-    PV1 pv1 = (PV1) message.get("PV1");
+    Optional<Patient> patient = key.flatMap(k -> patient(pid, k, findings, true));
+    PV1 pv1 = message.firstOrEmpty(PV1.class);
     boolean visitRequired = trigger.equals("A01") || trigger.equals("A03");
     List<Encounter> encounters = new ArrayList<>();
     List<Diagnosis> diagnoses = new ArrayList<>();
     List<Practitioner> practitioners = new ArrayList<>();
+    List<Hl7Rejection> rejected = new ArrayList<>();
     if (key.isPresent()) {
-      Optional<Long> encounterId = Fields.encounterKey(pv1, key.get());
+      Optional<Long> encounterId = Fields.encounterKey(pv1, key.get(), message.sendingFacility());
       if (encounterId.isEmpty() && visitRequired) {
         findings.error(
             at("PV1", 19),
@@ -79,10 +83,30 @@ final class AdtMapper {
         attending.ifPresent(practitioners::add);
         encounter(pv1, trigger, key.get(), encounterId.get(), attending, findings)
             .ifPresent(encounters::add);
-        List<Structure> segments = List.of(message.getAll("DG1"));
+        List<DG1> segments = message.all(DG1.class);
         for (int i = 0; i < segments.size(); i++) {
-          diagnosis((DG1) segments.get(i), i + 1, key.get(), encounterId.get(), findings)
-              .ifPresent(diagnoses::add);
+          Findings own = new Findings();
+          Optional<Diagnosis> diagnosis =
+              diagnosis(segments.get(i), i + 1, key.get(), encounterId.get(), own);
+          findings.warnings.addAll(own.warnings);
+          if (own.hasErrors() || diagnosis.isEmpty()) {
+            rejected.add(new Hl7Rejection("diagnoses", "DG1[" + (i + 1) + "]", own.errors));
+          } else {
+            diagnoses.add(diagnosis.get());
+          }
+        }
+      } else if (!message.all(DG1.class).isEmpty()) {
+        List<DG1> segments = message.all(DG1.class);
+        for (int i = 0; i < segments.size(); i++) {
+          rejected.add(
+              new Hl7Rejection(
+                  "diagnoses",
+                  "DG1[" + (i + 1) + "]",
+                  List.of(
+                      Hl7Problem.at(
+                          at("PV1", 19),
+                          "visit number is missing; a diagnosis belongs to an encounter, which"
+                              + " PV1-19 keys"))));
         }
       }
     }
@@ -95,7 +119,30 @@ final class AdtMapper {
         diagnoses,
         List.of(),
         List.of(),
-        practitioners);
+        practitioners,
+        rejected);
+  }
+
+  /**
+   * The patient an SIU or ORU message names, from its PID: often sparse (no birth date, no
+   * address), mapped with what it gives so that the message's records point at a patient silver
+   * holds; silver merges it field by field with the registration ADT gives. A PID whose fields are
+   * malformed rejects the patient record alone.
+   */
+  static void sparsePatient(
+      PID pid,
+      Fields.PatientKey key,
+      List<Patient> patients,
+      List<Hl7Rejection> rejected,
+      Findings findings) {
+    Findings own = new Findings();
+    Optional<Patient> patient = patient(pid, key, own, false);
+    findings.warnings.addAll(own.warnings);
+    if (own.hasErrors() || patient.isEmpty()) {
+      rejected.add(new Hl7Rejection("patients", "PID", own.errors));
+    } else if (patients.stream().noneMatch(p -> p.patientId() == key.patientId())) {
+      patients.add(patient.get());
+    }
   }
 
   /**
@@ -103,11 +150,12 @@ final class AdtMapper {
    * date, PID-8 sex (table 0001) as FHIR administrative gender, PID-11 address, PID-13 phone and
    * e-mail, PID-19 SSN, PID-29 death date.
    */
-  static Optional<Patient> patient(PID pid, Fields.PatientKey key, Findings findings) {
+  static Optional<Patient> patient(
+      PID pid, Fields.PatientKey key, Findings findings, boolean birthRequired) {
     XPN name = legalName(pid.getPatientName());
     Optional<LocalDate> birth =
         Hl7Values.date(value(pid.getDateTimeOfBirth().getTime()), at("PID", 7), findings);
-    if (birth.isEmpty() && value(pid.getDateTimeOfBirth().getTime()) == null) {
+    if (birthRequired && birth.isEmpty() && value(pid.getDateTimeOfBirth().getTime()) == null) {
       findings.error(at("PID", 7), "date/time of birth is missing; silver requires it");
     }
     birth
@@ -120,7 +168,7 @@ final class AdtMapper {
           at("PID", 8),
           sex == null
               ? "administrative sex is missing"
-              : "'" + sex + "' is not an administrative sex of table 0001 (F, M, O, U, A, N)");
+              : "not an administrative sex of table 0001 (F, M, O, U, A, N)");
     }
     XAD address = pid.getPatientAddress().length > 0 ? pid.getPatientAddress(0) : null;
     String phone = null;
@@ -139,7 +187,7 @@ final class AdtMapper {
     }
     Optional<LocalDate> death =
         Hl7Values.date(value(pid.getPatientDeathDateAndTime().getTime()), at("PID", 29), findings);
-    if (birth.isEmpty()) {
+    if (findings.hasErrors() || (birthRequired && birth.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -148,7 +196,7 @@ final class AdtMapper {
             key.mrn(),
             name == null ? null : value(name.getGivenName()),
             name == null ? null : value(name.getFamilyName().getSurname()),
-            birth.get(),
+            birth.orElse(null),
             gender,
             address == null ? null : addressLine(address),
             address == null ? null : value(address.getCity()),
@@ -158,7 +206,9 @@ final class AdtMapper {
             email == null ? null : email.toLowerCase(Locale.ROOT),
             value(pid.getSSNNumberPatient()),
             death.orElse(null),
-            null));
+            null,
+            name == null ? null : value(name.getSecondAndFurtherGivenNamesOrInitialsThereof()),
+            key.identifiers()));
   }
 
   private static XPN legalName(XPN[] names) {
@@ -234,7 +284,7 @@ final class AdtMapper {
           at("PV1", 2),
           patientClass == null
               ? "patient class is missing"
-              : "'" + patientClass + "' is not a patient class carelake maps (I, O, E, B, R)");
+              : "not a patient class carelake maps (I, O, E, B, R)");
     }
     Optional<Instant> admit =
         Hl7Values.instant(value(pv1.getAdmitDateTime().getTime()), at("PV1", 44), findings);
@@ -293,38 +343,46 @@ final class AdtMapper {
     };
   }
 
+  /** Coding systems (HL7 table 0396) read as ICD-10-CM. */
+  private static final String[] ICD10 = {"I10", "I10C", "ICD10CM", "ICD-10-CM", "ICD10"};
+
+  /** Coding systems read as SNOMED CT. */
+  private static final String[] SNOMED = {"SCT", "SNM", "SNM3", "SNOMEDCT", "SNOMED-CT"};
+
   /**
-   * DG1 (HL7 v2.5.1 Ch. 6.5.2): DG1-3 diagnosis code with coding system I10 (ICD-10-CM; I10C and
-   * ICD10CM also accepted), or SCT for SNOMED CT; DG1-4 description; DG1-5 date as onset; DG1-15
-   * priority (1 primary, other numbers secondary); DG1-20 diagnosis identifier as the key, else the
-   * key derived from the encounter and the code.
+   * DG1 (HL7 v2.5.1 Ch. 6.5.2): DG1-3 diagnosis code in any coding system, kept with the system the
+   * sender named (HL7 table 0396). ICD-10-CM (I10, I10C, ICD10CM) is classified as the database
+   * path classifies it; SNOMED CT (SCT) also fills the SNOMED column; ICD-9-CM (I9, I9C) and local
+   * codes are carried as sent. A code without a coding system is read as I10, with a warning. The
+   * ICD-10-CM code is taken from the alternate identifier (CE-4, CE-6) when the primary is in
+   * another system. DG1-4 description; DG1-5 date as onset; DG1-15 priority (1 primary, other
+   * numbers secondary); DG1-20 diagnosis identifier as the key, else the key derived from the
+   * encounter and the code.
    */
   private static Optional<Diagnosis> diagnosis(
       DG1 dg1, int occurrence, Fields.PatientKey patient, long encounterId, Findings findings) {
     CE code = dg1.getDiagnosisCodeDG1();
-    String icd = Fields.code(code, "I10", "I10C", "ICD10CM", "ICD-10-CM");
-    String snomed = Fields.code(code, "SCT", "SNM", "SNOMEDCT");
     String asSent = value(code.getIdentifier());
-    if (icd == null && snomed == null && asSent != null) {
-      String system = value(code.getNameOfCodingSystem());
-      if (system == null) {
-        // Senders often leave the coding system out; a code that looks like ICD-10-CM is one.
-        icd = asSent;
-        findings.warning(
-            at("DG1", occurrence, 3, 1, 3), "coding system is missing; the code is read as I10");
-      } else {
-        findings.warning(
-            at("DG1", occurrence, 3, 1, 3),
-            "coding system '" + system + "' is neither I10 (ICD-10-CM) nor SCT (SNOMED CT)");
-      }
+    String system = value(code.getNameOfCodingSystem());
+    if (asSent == null) {
+      asSent = value(code.getAlternateIdentifier());
+      system = value(code.getNameOfAlternateCodingSystem());
     }
-    if (icd == null) {
-      // As on the database path (rule DX-003), a diagnosis without an ICD-10-CM code is not
-      // silver's, even with a SNOMED CT code.
+    if (asSent == null) {
       findings.error(
-          at("DG1", occurrence, 3, 1, 0),
-          "no ICD-10-CM diagnosis code (coding system I10); silver requires one");
+          at("DG1", occurrence, 3, 1, 1),
+          "diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a diagnosis needs a code");
       return Optional.empty();
+    }
+    String icd = Fields.code(code, ICD10);
+    String snomed = Fields.code(code, SNOMED);
+    if (system == null && icd == null) {
+      // Senders often leave the coding system out; such a code is read as ICD-10-CM, the system
+      // US encounter diagnoses are coded in, and classified (a code that is not one is flagged).
+      icd = asSent;
+      system = "I10";
+      findings.warning(
+          at("DG1", occurrence, 3, 1, 3), "coding system is missing; the code is read as I10");
     }
     Optional<LocalDate> onset =
         Hl7Values.date(
@@ -332,17 +390,20 @@ final class AdtMapper {
     String priority = value(dg1.getDiagnosisPriority());
     String rank = priority == null ? null : priority.equals("1") ? "primary" : "secondary";
     String identifier = value(dg1.getDiagnosisIdentifier().getEntityIdentifier());
+    String keyCode = icd != null ? Icd10Code.normalize(icd).orElse(icd) : system + "|" + asSent;
     long diagnosisId =
         identifier != null
             ? Hl7Keys.of("diagnosis", identifier, Long.toString(encounterId))
-            : Hl7Keys.derive(
-                "diagnosis", Long.toString(encounterId), Icd10Code.normalize(icd).orElse(icd));
-    Icd10Format format = Icd10Code.formatOf(icd);
+            : Hl7Keys.derive("diagnosis", Long.toString(encounterId), keyCode);
+    Icd10Format format = icd == null ? null : Icd10Code.formatOf(icd);
     boolean wellFormed = format == Icd10Format.WELL_FORMED;
     Optional<Icd10Chapter> chapter = wellFormed ? Icd10Chapters.chapterOf(icd) : Optional.empty();
     String description = value(code.getText());
     if (description == null) {
       description = value(dg1.getDiagnosisDescription());
+    }
+    if (findings.hasErrors()) {
+      return Optional.empty();
     }
     return Optional.of(
         new Diagnosis(
@@ -352,12 +413,14 @@ final class AdtMapper {
             icd,
             wellFormed ? Icd10Code.normalize(icd).orElse(null) : null,
             wellFormed ? Icd10Code.normalize(icd).map(Icd10Code::dotted).orElse(null) : null,
-            format.name().toLowerCase(Locale.ROOT),
+            format == null ? null : format.name().toLowerCase(Locale.ROOT),
             chapter.map(Icd10Chapter::number).orElse(null),
             chapter.map(Icd10Chapter::title).orElse(null),
             rank,
             onset.orElse(null),
             snomed,
-            description));
+            description,
+            asSent,
+            system == null ? null : system.toUpperCase(Locale.ROOT)));
   }
 }

@@ -61,8 +61,16 @@ final class Fields {
     return null;
   }
 
-  /** The patient's key and MRN from PID-3. */
-  record PatientKey(long patientId, String mrn) {}
+  /**
+   * The patient's key and MRN from PID-3.
+   *
+   * @param patientId the key
+   * @param mrn the medical record number
+   * @param internal whether the key is the sender's own numeric patient key (identifier type PI):
+   *     then the feed carries the EHR's keys, and its visit numbers are the EHR's encounter keys
+   * @param identifiers every PID-3 repetition, {@code id^^^authority^type} joined by {@code ~}
+   */
+  record PatientKey(long patientId, String mrn, boolean internal, String identifiers) {}
 
   /**
    * PID-3 Patient Identifier List (HL7 v2.5.1 Ch. 3.4.2.3), identifier types from table 0203. The
@@ -75,6 +83,7 @@ final class Fields {
     String mrn = null;
     String authority = null;
     Long internal = null;
+    List<String> all = new ArrayList<>();
     for (int i = 0; i < identifiers.length; i++) {
       CX cx = identifiers[i];
       String id = value(cx.getIDNumber());
@@ -82,6 +91,8 @@ final class Fields {
       if (id == null) {
         continue;
       }
+      String issuer = value(cx.getAssigningAuthority().getNamespaceID());
+      all.add(id + "^^^" + (issuer == null ? "" : issuer) + "^" + (type == null ? "" : type));
       if ("MR".equalsIgnoreCase(type) && mrn == null) {
         mrn = id;
         authority = value(cx.getAssigningAuthority().getNamespaceID());
@@ -112,25 +123,33 @@ final class Fields {
         internal != null
             ? internal
             : Hl7Keys.derive("patient", authority == null ? "" : authority, mrn);
-    return Optional.of(new PatientKey(patientId, mrn));
+    return Optional.of(new PatientKey(patientId, mrn, internal != null, String.join("~", all)));
   }
 
   /**
-   * PV1-19 Visit Number (HL7 v2.5.1 Ch. 3.4.3.19) as an encounter key: the number itself when
-   * numeric, else derived from it, its assigning authority and the patient.
+   * PV1-19 Visit Number (HL7 v2.5.1 Ch. 3.4.3.19) as an encounter key. A visit number is unique
+   * only within its assigning authority (CX-4, else the sending facility MSH-4) and, at many
+   * senders, only within the patient: two patients of one feed can both have visit 40007716. The
+   * key is therefore derived from the number, the authority and the patient. The one exception is a
+   * feed that carries the EHR's own keys (the patient identified by a PI identifier): there a
+   * numeric visit number is the EHR's encounter key, so HL7 rows land on the rows extracted from
+   * the database.
    */
-  static Optional<Long> encounterKey(PV1 pv1, PatientKey patient) {
+  static Optional<Long> encounterKey(
+      PV1 pv1, PatientKey patient, Optional<String> sendingFacility) {
     String visit = value(pv1.getVisitNumber().getIDNumber());
     if (visit == null) {
       return Optional.empty();
     }
     String authority = value(pv1.getVisitNumber().getAssigningAuthority().getNamespaceID());
+    if (authority == null) {
+      authority = sendingFacility.orElse("");
+    }
+    if (patient.internal() && Hl7Keys.numeric(visit).isPresent()) {
+      return Hl7Keys.numeric(visit);
+    }
     return Optional.of(
-        Hl7Keys.of(
-            "encounter",
-            visit,
-            authority == null ? "" : authority,
-            Long.toString(patient.patientId())));
+        Hl7Keys.derive("encounter", authority, Long.toString(patient.patientId()), visit));
   }
 
   /**
@@ -162,7 +181,7 @@ final class Fields {
         if (!isNpi(id)) {
           findings.warning(
               at(segment, 1, field, i + 1, 1),
-              "'" + id + "' is not a valid NPI (10 digits with a Luhn check digit)");
+              "not a valid NPI (10 digits with a Luhn check digit)");
         }
         npi = id;
       } else if (key == null && ("PRN".equalsIgnoreCase(type) || "EI".equalsIgnoreCase(type))) {

@@ -17,9 +17,11 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Which identifiers feed each key is documented on the mappers: patient (PID-3 PI, else the MRN
- * and its assigning authority), encounter (PV1-19 visit number), diagnosis (DG1-20, else the
- * encounter and the code), appointment (SCH-2 filler id, else SCH-1 placer id), lab result (OBX-21,
- * else OBR-3 filler order number, or OBR-2 placer, with OBX-3 and OBX-4).
+ * and its assigning authority), encounter (PV1-19 visit number with its assigning authority, or
+ * MSH-4, and the patient; the number itself only when the patient carries the EHR's PI key),
+ * diagnosis (DG1-20, else the encounter and the code), appointment (SCH-2 filler id, else SCH-1
+ * placer id), lab result (OBX-21, else OBR-3 filler order number, or OBR-2 placer, with OBX-3 and
+ * OBX-4).
  */
 public final class Hl7Keys {
   /** The smallest derived key. */

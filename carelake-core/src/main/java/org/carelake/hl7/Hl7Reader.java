@@ -4,10 +4,7 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.Location;
-import ca.uhn.hl7v2.model.AbstractGroup;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.v251.message.ORU_R01;
-import ca.uhn.hl7v2.model.v251.message.SIU_S12;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.MessageValidator;
@@ -18,6 +15,7 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +30,12 @@ import java.util.Set;
  * becomes a located warning; only what the mapping cannot do without (the patient's MRN, a date it
  * stores, a key) is an error, and a message with an error maps to no records.
  *
+ * <p>A v2.7 or v2.8 message may name its structure in MSH-9.3 ({@code ADT_A04}, {@code SIU_S15})
+ * where v2.5.1 defines the trigger through a shared structure ({@code ADT_A01}, {@code SIU_S12});
+ * the reader reads it as that shared structure ({@link #STRUCTURES}). The mappers then read the
+ * segments in the order sent ({@link Segments}), so a segment a sender places where v2.5.1 does not
+ * expect it is still read.
+ *
  * <p>Building a reader costs a few milliseconds (HAPI's context and rule set); reuse one per
  * thread. A reader is not thread-safe.
  */
@@ -41,13 +45,27 @@ public final class Hl7Reader {
       Set.of(
           "ADT^A01", "ADT^A03", "ADT^A04", "ADT^A08", "SIU^S12", "SIU^S14", "SIU^S15", "ORU^R01");
 
+  /**
+   * The v2.5.1 structure of each structure name later versions give in MSH-9.3 for the triggers
+   * carelake maps (HL7 v2.5.1 Ch. 3.3 and 10.4: A04 and A08 share ADT_A01; S14 and S15 share
+   * SIU_S12). A name v2.5.1 defines itself reads as it is.
+   */
+  static final Map<String, String> STRUCTURES =
+      Map.of(
+          "ADT_A04", "ADT_A01",
+          "ADT_A08", "ADT_A01",
+          "ADT_A13", "ADT_A01",
+          "SIU_S14", "SIU_S12",
+          "SIU_S15", "SIU_S12",
+          "SIU_S13", "SIU_S12");
+
   private final PipeParser parser;
   private final MessageValidator validator;
 
   /** A reader with its own HAPI context. */
   public Hl7Reader() {
     HapiContext context = new DefaultHapiContext();
-    context.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
+    context.setModelClassFactory(new SharedStructures());
     context.getParserConfiguration().setValidating(false);
     context.setValidationContext(ValidationContextFactory.noValidation());
     this.parser = context.getPipeParser();
@@ -113,19 +131,17 @@ public final class Hl7Reader {
     validate(parsed, findings);
     Hl7Records records;
     try {
+      Segments segments = Segments.of(parsed, message, parser);
       records =
           switch (header.messageType()) {
-            case "ADT" -> AdtMapper.map((AbstractGroup) parsed, header.triggerEvent(), findings);
-            case "SIU" -> SiuMapper.map((SIU_S12) parsed, header.triggerEvent(), findings);
-            default -> OruMapper.map((ORU_R01) parsed, findings);
+            case "ADT" -> AdtMapper.map(segments, header.triggerEvent(), findings);
+            case "SIU" -> SiuMapper.map(segments, header.triggerEvent(), findings);
+            default -> OruMapper.map(segments, findings);
           };
-    } catch (HL7Exception | ClassCastException e) {
+    } catch (HL7Exception e) {
       findings.error(
-          Fields.at("MSH", 9),
-          "the message's segments do not fit the "
-              + type
-              + " structure of v2.5.1: "
-              + e.getMessage());
+          locate(e.getLocation()),
+          "a segment does not parse as its v2.5.1 definition: " + e.getMessageWithoutLocation());
       records = Hl7Records.NONE;
     }
     return done(header, sentAt, records, findings);
@@ -170,6 +186,19 @@ public final class Hl7Reader {
         location.getField(),
         location.getFieldRepetition(),
         Math.max(0, location.getComponent()));
+  }
+
+  /** HAPI's canonical v2.5.1 classes, with later versions' structure names read as v2.5.1's. */
+  private static final class SharedStructures extends CanonicalModelClassFactory {
+    SharedStructures() {
+      super("2.5.1");
+    }
+
+    @Override
+    public Class<? extends Message> getMessageClass(String name, String version, boolean isExplicit)
+        throws HL7Exception {
+      return super.getMessageClass(STRUCTURES.getOrDefault(name, name), version, isExplicit);
+    }
   }
 
   /** Collects every finding, never failing. */

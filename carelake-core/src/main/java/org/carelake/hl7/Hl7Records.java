@@ -12,10 +12,11 @@ import org.carelake.model.Practitioner;
  * The silver entities one message maps to.
  *
  * <p>ADT gives the patient, the encounter (when PV1 carries a visit number) and its diagnoses; SIU
- * gives the appointment; ORU gives one lab result per OBX. Demographics come from ADT only: the PID
- * of an SIU or ORU message identifies the patient but is often sparse, and a newer sparse PID must
- * not replace a fuller registration in silver. Practitioners are the ones the message names (PV1-7,
- * AIP-3), with the key and NPI it gives.
+ * gives the appointment; ORU gives one lab result per OBX, or per run of text lines. SIU and ORU
+ * also give the patient their PID names, so that their appointments and results never point at a
+ * patient silver does not hold; such a PID is often sparse, so silver merges patients field by
+ * field and a sparse record never replaces a fuller one with nulls. Practitioners are the ones the
+ * message names (PV1-7, AIP-3), with the key and NPI it gives.
  *
  * @param patients patients registered or updated
  * @param encounters encounters
@@ -23,6 +24,8 @@ import org.carelake.model.Practitioner;
  * @param appointments appointments
  * @param labResults lab results
  * @param practitioners practitioners referenced
+ * @param rejected records of the message that could not be mapped, each bound for quarantine with
+ *     its located reasons while the rest of the message maps
  */
 public record Hl7Records(
     List<Patient> patients,
@@ -30,11 +33,23 @@ public record Hl7Records(
     List<Diagnosis> diagnoses,
     List<Appointment> appointments,
     List<LabResult> labResults,
-    List<Practitioner> practitioners) {
+    List<Practitioner> practitioners,
+    List<Hl7Rejection> rejected) {
 
   /** No records. */
   public static final Hl7Records NONE =
       new Hl7Records(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+  /** Records with nothing rejected. */
+  public Hl7Records(
+      List<Patient> patients,
+      List<Encounter> encounters,
+      List<Diagnosis> diagnoses,
+      List<Appointment> appointments,
+      List<LabResult> labResults,
+      List<Practitioner> practitioners) {
+    this(patients, encounters, diagnoses, appointments, labResults, practitioners, List.of());
+  }
 
   /** Copies the lists, so the records cannot change. */
   public Hl7Records {
@@ -44,15 +59,17 @@ public record Hl7Records(
     appointments = List.copyOf(appointments);
     labResults = List.copyOf(labResults);
     practitioners = List.copyOf(practitioners);
+    rejected = List.copyOf(rejected);
   }
 
-  /** How many records in all. */
+  /** How many records in all, the rejected ones included. */
   public int size() {
     return patients.size()
         + encounters.size()
         + diagnoses.size()
         + appointments.size()
         + labResults.size()
-        + practitioners.size();
+        + practitioners.size()
+        + rejected.size();
   }
 }

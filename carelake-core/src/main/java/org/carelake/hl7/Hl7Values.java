@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed values from HL7 text, each failure a located problem.
+ * Typed values from HL7 text, each failure a located problem that never quotes the value (it may be
+ * a patient's birth date or a result).
  *
  * <p>Date/time values follow DTM (HL7 v2.5.1 Ch. 2.A.22): {@code
  * YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]] [+/-ZZZZ]}. An instant without an offset is taken as UTC,
@@ -44,7 +45,7 @@ final class Hl7Values {
     }
     Matcher m = DTM.matcher(text);
     if (!m.matches()) {
-      findings.error(location, "'" + text + "' is not a date/time (DTM YYYYMMDDHHMMSS[+/-ZZZZ])");
+      findings.error(location, "not a date/time (DTM YYYYMMDDHHMMSS[+/-ZZZZ])");
       return Optional.empty();
     }
     try {
@@ -70,7 +71,7 @@ final class Hl7Values {
       }
       return Optional.of(local.toInstant(offset));
     } catch (DateTimeException e) {
-      findings.error(location, "'" + text + "' is not a date/time (DTM): " + e.getMessage());
+      findings.error(location, "not a valid date/time (DTM): a part is out of range");
       return Optional.empty();
     }
   }
@@ -83,7 +84,7 @@ final class Hl7Values {
     }
     Matcher m = DTM.matcher(text);
     if (!m.matches() || m.group(3) == null) {
-      findings.error(location, "'" + text + "' is not a date (DTM, at least YYYYMMDD)");
+      findings.error(location, "not a date (DTM, at least YYYYMMDD)");
       return Optional.empty();
     }
     try {
@@ -104,7 +105,7 @@ final class Hl7Values {
       }
       return Optional.of(date);
     } catch (DateTimeException e) {
-      findings.error(location, "'" + text + "' is not a date (DTM): " + e.getMessage());
+      findings.error(location, "not a valid date (DTM): a part is out of range");
       return Optional.empty();
     }
   }
@@ -116,7 +117,7 @@ final class Hl7Values {
       return Optional.empty();
     }
     if (!NUMBER.matcher(text).matches()) {
-      findings.error(location, "'" + text + "' is not a number (NM)");
+      findings.error(location, "not a number (NM)");
       return Optional.empty();
     }
     return Optional.of(new BigDecimal(text.startsWith("+") ? text.substring(1) : text));

@@ -6,8 +6,6 @@ import static org.carelake.hl7.Fields.value;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.v251.datatype.CE;
 import ca.uhn.hl7v2.model.v251.datatype.EI;
-import ca.uhn.hl7v2.model.v251.group.SIU_S12_RESOURCES;
-import ca.uhn.hl7v2.model.v251.message.SIU_S12;
 import ca.uhn.hl7v2.model.v251.segment.AIL;
 import ca.uhn.hl7v2.model.v251.segment.AIP;
 import ca.uhn.hl7v2.model.v251.segment.PID;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.carelake.model.Appointment;
+import org.carelake.model.Patient;
 import org.carelake.model.Practitioner;
 
 /**
@@ -30,44 +29,47 @@ import org.carelake.model.Practitioner;
  *
  * <ul>
  *   <li>Key: SCH-2 Filler Appointment ID, else SCH-1 Placer Appointment ID (EI-1 with EI-2
- *       namespace); at least one is required.
+ *       namespace); at least one is required. Both are also carried as {@code id^namespace}.
  *   <li>Start: TQ1-7 Start Date/Time, else SCH-11.4 (TQ start of the deprecated Appointment Timing
- *       Quantity), else AIP-6, else AIL-6; required.
+ *       Quantity), else AIP-6, else AIL-6; required. End: TQ1-8 End Date/Time, else SCH-11.5.
  *   <li>Length in minutes: TQ1-13 Occurrence Duration, else SCH-9 Appointment Duration with SCH-10
- *       units, else AIP-9/AIP-10, else AIL-9/AIL-10; units min (default), h, or s.
- *   <li>Status: SCH-25 Filler Status Code (table 0278) as FHIR AppointmentStatus: Booked and
- *       Overbook booked, Pending pending, Waitlist waitlist, Started arrived, Complete fulfilled,
- *       Cancelled, Deleted and Dc cancelled, Noshow noshow; when SCH-25 is empty, S15 means
- *       cancelled and S12 and S14 booked.
+ *       units, else AIP-9/AIP-10, else AIL-9/AIL-10; units min (default), h, or s; else the minutes
+ *       from start to end.
+ *   <li>Status: SCH-25 Filler Status Code (table 0278) as FHIR AppointmentStatus: Booked, Overbook
+ *       and Blocked booked, Pending pending, Waitlist waitlist, Started arrived, Complete
+ *       fulfilled, Cancelled (and the US spelling Canceled), Deleted and Dc cancelled, Noshow
+ *       noshow. A status is never null: when SCH-25 is empty or not in the table, S15 means
+ *       cancelled and S12 and S14 booked, with a warning for a code outside the table.
  *   <li>Reason: SCH-7 Appointment Reason (CE-2 text, else CE-1), else SCH-6 Event Reason.
  *   <li>Practitioner: AIP-3 Personnel Resource ID (PRN or NPI, as PV1-7); facility: AIL-3.4, else
- *       PV1-3.4; encounter: PV1-19 when present; patient: PID-3.
+ *       PV1-3.4; encounter: PV1-19 when present; patient: PID-3, mapped as a sparse patient too.
  * </ul>
+ *
+ * <p>Segments are read in the order sent ({@link Segments}): TQ1 before or after PID, RGS groups in
+ * any order.
  */
 final class SiuMapper {
   private SiuMapper() {}
 
-  static Hl7Records map(SIU_S12 message, String trigger, Findings findings) throws HL7Exception {
-    SCH sch = message.getSCH();
+  static Hl7Records map(Segments message, String trigger, Findings findings) throws HL7Exception {
+    SCH sch = message.firstOrEmpty(SCH.class);
     Optional<Long> appointmentId = appointmentKey(sch, findings);
-    PID pid = message.getPATIENT().getPID();
+    PID pid = message.firstOrEmpty(PID.class);
     Optional<Fields.PatientKey> patient = Fields.patientKey(pid, findings);
-    PV1 pv1 = message.getPATIENT().getPV1();
-
-    AIP aip = null;
-    AIL ail = null;
-    for (SIU_S12_RESOURCES resources : message.getRESOURCESAll()) {
-      if (aip == null && !resources.getPERSONNEL_RESOURCEAll().isEmpty()) {
-        aip = resources.getPERSONNEL_RESOURCE().getAIP();
-      }
-      if (ail == null && !resources.getLOCATION_RESOURCEAll().isEmpty()) {
-        ail = resources.getLOCATION_RESOURCE().getAIL();
-      }
-    }
-    TQ1 tq1 = message.getTQ1All().isEmpty() ? null : message.getTQ1();
+    PV1 pv1 = message.firstOrEmpty(PV1.class);
+    AIP aip = message.first(AIP.class).orElse(null);
+    AIL ail = message.first(AIL.class).orElse(null);
+    TQ1 tq1 = message.first(TQ1.class).orElse(null);
 
     Optional<Instant> start = start(sch, tq1, aip, ail, findings);
+    Optional<Instant> end = end(sch, tq1, findings);
     Integer minutes = minutes(sch, tq1, aip, ail, findings);
+    if (minutes == null && start.isPresent() && end.isPresent()) {
+      minutes = (int) java.time.Duration.between(start.get(), end.get()).toMinutes();
+    }
+    if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+      findings.error(at("TQ1", 8), "the appointment's end is before its start");
+    }
     String status = status(sch, trigger, findings);
     Optional<Practitioner> practitioner =
         aip == null
@@ -81,7 +83,14 @@ final class SiuMapper {
       facility = Fields.facility(pv1.getAssignedPatientLocation());
     }
     Long encounterId =
-        patient.isPresent() ? Fields.encounterKey(pv1, patient.get()).orElse(null) : null;
+        patient.isPresent()
+            ? Fields.encounterKey(pv1, patient.get(), message.sendingFacility()).orElse(null)
+            : null;
+    List<Patient> patients = new ArrayList<>();
+    List<Hl7Rejection> rejected = new ArrayList<>();
+    if (patient.isPresent()) {
+      AdtMapper.sparsePatient(pid, patient.get(), patients, rejected, findings);
+    }
     if (findings.hasErrors()) {
       return Hl7Records.NONE;
     }
@@ -95,11 +104,37 @@ final class SiuMapper {
             minutes,
             status,
             reason(sch),
-            encounterId);
+            encounterId,
+            end.orElse(null),
+            identifier(sch.getPlacerAppointmentID()),
+            identifier(sch.getFillerAppointmentID()));
     List<Practitioner> practitioners = new ArrayList<>();
     practitioner.ifPresent(practitioners::add);
     return new Hl7Records(
-        List.of(), List.of(), List.of(), List.of(appointment), List.of(), practitioners);
+        patients, List.of(), List.of(), List.of(appointment), List.of(), practitioners, rejected);
+  }
+
+  /** An EI as {@code id^namespace}, or the id alone; null when there is no id. */
+  private static String identifier(EI ei) {
+    String id = value(ei.getEntityIdentifier());
+    if (id == null) {
+      return null;
+    }
+    String namespace = value(ei.getNamespaceID());
+    return namespace == null ? id : id + "^" + namespace;
+  }
+
+  private static Optional<Instant> end(SCH sch, TQ1 tq1, Findings findings) {
+    if (tq1 != null && value(tq1.getEndDateTime().getTime()) != null) {
+      return Hl7Values.instant(value(tq1.getEndDateTime().getTime()), at("TQ1", 8), findings);
+    }
+    if (sch.getAppointmentTimingQuantity().length > 0) {
+      String text = value(sch.getAppointmentTimingQuantity(0).getEndDateTime().getTime());
+      if (text != null) {
+        return Hl7Values.instant(text, at("SCH", 1, 11, 1, 5), findings);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<Long> appointmentKey(SCH sch, Findings findings) {
@@ -183,36 +218,43 @@ final class SiuMapper {
           default -> null;
         };
     if (factor == null) {
-      findings.warning(
-          location, "duration unit '" + unit + "' is not min, h or s; length left out");
+      findings.warning(location, "the duration unit is not min, h or s; length left out");
       return null;
     }
     return amount.get().multiply(factor).setScale(0, java.math.RoundingMode.HALF_UP).intValue();
   }
 
   private static String status(SCH sch, String trigger, Findings findings) {
+    String byTrigger = trigger.equals("S15") ? "cancelled" : "booked";
     String code = value(sch.getFillerStatusCode().getIdentifier());
     if (code == null) {
-      return trigger.equals("S15") ? "cancelled" : "booked";
+      return byTrigger;
     }
     String status =
-        switch (code.toLowerCase(Locale.ROOT)) {
-          case "booked", "overbook" -> "booked";
+        switch (code.toLowerCase(Locale.ROOT).replace(" ", "").replace("-", "")) {
+          case "booked", "overbook", "blocked" -> "booked";
           case "pending" -> "pending";
           case "waitlist" -> "waitlist";
-          case "started" -> "arrived";
-          case "complete" -> "fulfilled";
-          case "cancelled", "deleted", "dc" -> "cancelled";
+          case "started", "arrived", "checkedin" -> "arrived";
+          case "complete", "completed" -> "fulfilled";
+          case "cancelled", "canceled", "deleted", "dc" -> "cancelled";
           case "noshow" -> "noshow";
           default -> null;
         };
     if (status == null) {
       findings.warning(
           at("SCH", 25),
-          "'" + code + "' is not a filler status code of table 0278; status left out");
-    } else if (trigger.equals("S15") && !status.equals("cancelled")) {
+          "not a filler status code of table 0278; the status follows the trigger event (SIU^"
+              + trigger
+              + " is "
+              + byTrigger
+              + ")");
+      return byTrigger;
+    }
+    if (trigger.equals("S15") && !status.equals("cancelled")) {
       findings.warning(
-          at("SCH", 25), "SIU^S15 cancels the appointment but SCH-25 says '" + code + "'");
+          at("SCH", 25),
+          "SIU^S15 cancels the appointment but SCH-25 gives another status; SCH-25 is kept");
     }
     return status;
   }

@@ -19,6 +19,10 @@ import java.time.LocalDate;
  * @param onsetDate when the condition began
  * @param snomedCode the SNOMED CT concept, when the source coded it so (Synthea imports)
  * @param description the diagnosis as described by the source
+ * @param sourceCode the code exactly as the source sent it, in any coding system (ICD-10-CM, SNOMED
+ *     CT, ICD-9-CM, a local code); null when the source path records only ICD-10-CM
+ * @param sourceCodeSystem the coding system of {@code sourceCode} as the source named it (HL7 table
+ *     0396: I10, I10C, SCT, I9, I9C, or a local name); null when unknown
  */
 public record Diagnosis(
     long diagnosisId,
@@ -33,4 +37,40 @@ public record Diagnosis(
     String diagnosisRank,
     LocalDate onsetDate,
     String snomedCode,
-    String description) {}
+    String description,
+    String sourceCode,
+    String sourceCodeSystem) {
+
+  /** A diagnosis without the source's code and coding system (the database path's columns). */
+  public Diagnosis(
+      long diagnosisId,
+      long encounterId,
+      Long patientId,
+      String icd10CodeAsEntered,
+      String icd10Code,
+      String icd10CodeDotted,
+      String icd10CodeStatus,
+      Integer icd10Chapter,
+      String icd10ChapterTitle,
+      String diagnosisRank,
+      LocalDate onsetDate,
+      String snomedCode,
+      String description) {
+    this(
+        diagnosisId,
+        encounterId,
+        patientId,
+        icd10CodeAsEntered,
+        icd10Code,
+        icd10CodeDotted,
+        icd10CodeStatus,
+        icd10Chapter,
+        icd10ChapterTitle,
+        diagnosisRank,
+        onsetDate,
+        snomedCode,
+        description,
+        null,
+        null);
+  }
+}

@@ -22,6 +22,11 @@ import java.time.LocalDate;
  * @param personId the person this registration belongs to: the smallest patient id of the cluster
  *     of registrations silver's person matching joins (one person under several MRNs); null until
  *     matched
+ * @param otherGivenNames second and further given names (middle names), space-separated, as the
+ *     source recorded them; null when none
+ * @param identifiers every identifier the source gave the patient, in HL7 CX notation ({@code
+ *     id^^^authority^type}) joined by {@code ~}, so that a second MRN or an external identifier is
+ *     kept; null when the source path records only the MRN
  */
 public record Patient(
     long patientId,
@@ -38,4 +43,44 @@ public record Patient(
     String email,
     String ssn,
     LocalDate deceasedDate,
-    Long personId) {}
+    Long personId,
+    String otherGivenNames,
+    String identifiers) {
+
+  /** A patient without other given names and identifiers (the database path's columns). */
+  public Patient(
+      long patientId,
+      String mrn,
+      String givenName,
+      String familyName,
+      LocalDate birthDate,
+      String administrativeGender,
+      String addressLine,
+      String city,
+      String state,
+      String zip,
+      String phone,
+      String email,
+      String ssn,
+      LocalDate deceasedDate,
+      Long personId) {
+    this(
+        patientId,
+        mrn,
+        givenName,
+        familyName,
+        birthDate,
+        administrativeGender,
+        addressLine,
+        city,
+        state,
+        zip,
+        phone,
+        email,
+        ssn,
+        deceasedDate,
+        personId,
+        null,
+        null);
+  }
+}

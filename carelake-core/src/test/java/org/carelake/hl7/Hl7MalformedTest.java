@@ -2,9 +2,14 @@ package org.carelake.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.carelake.model.LabResult;
 import org.junit.jupiter.api.Test;
 
-/** Malformed messages of each kind get errors that locate the fault, and no records. */
+/**
+ * Malformed messages of each kind get errors that locate the fault without quoting the value: a
+ * fault of what keys the message (patient, visit, appointment) costs the message; a fault of one
+ * DG1 or OBX costs that record alone.
+ */
 class Hl7MalformedTest {
   private static final Hl7Reader READER = new Hl7Reader();
 
@@ -15,12 +20,19 @@ class Hl7MalformedTest {
     return reading;
   }
 
+  private static Hl7Rejection oneRejected(String text) {
+    Hl7Reading reading = READER.read(text);
+    assertThat(reading.isValid()).as("valid").isTrue();
+    assertThat(reading.records().rejected()).hasSize(1);
+    return reading.records().rejected().get(0);
+  }
+
   @Test
   void admitWithAnImpossibleBirthDateIsLocatedAtPid7() {
     Hl7Reading reading = rejected(Hl7Samples.adtA01().replace("|19800214|", "|2024-13-45|"));
 
-    assertThat(reading.errorLines())
-        .containsExactly("PID-7: '2024-13-45' is not a date (DTM, at least YYYYMMDD)");
+    assertThat(reading.errorLines()).containsExactly("PID-7: not a date (DTM, at least YYYYMMDD)");
+    assertThat(String.join(" ", reading.errorLines())).doesNotContain("2024-13-45");
   }
 
   @Test
@@ -28,7 +40,8 @@ class Hl7MalformedTest {
     Hl7Reading reading = rejected(Hl7Samples.adtA01().replace("|19800214|", "|19801345|"));
 
     assertThat(reading.errorLines()).hasSize(1);
-    assertThat(reading.errorLines().get(0)).startsWith("PID-7: '19801345' is not a date (DTM)");
+    assertThat(reading.errorLines().get(0))
+        .isEqualTo("PID-7: not a valid date (DTM): a part is out of range");
   }
 
   @Test
@@ -63,15 +76,25 @@ class Hl7MalformedTest {
   }
 
   @Test
-  void diagnosisWithoutAnIcd10CodeIsLocatedAtItsSegmentOccurrence() {
+  void diagnosisWithoutACodeRejectsThatDiagnosisAloneLocatedAtItsSegmentOccurrence() {
     Hl7Reading reading =
-        rejected(
-            Hl7Samples.adtA01()
-                .replace("I109^Essential hypertension^I10", "38341003^Hypertension^SCT"));
+        READER.read(Hl7Samples.adtA01().replace("I109^Essential hypertension^I10", ""));
 
-    assertThat(reading.errorLines())
-        .containsExactly(
-            "DG1[2]-3: no ICD-10-CM diagnosis code (coding system I10); silver requires one");
+    assertThat(reading.isValid()).isTrue();
+    assertThat(reading.records().patients()).hasSize(1);
+    assertThat(reading.records().encounters()).hasSize(1);
+    assertThat(reading.records().diagnoses()).hasSize(1);
+    assertThat(reading.records().rejected())
+        .singleElement()
+        .satisfies(
+            rejection -> {
+              assertThat(rejection.entity()).isEqualTo("diagnoses");
+              assertThat(rejection.segment()).isEqualTo("DG1[2]");
+              assertThat(rejection.reasonLines())
+                  .containsExactly(
+                      "DG1[2]-3.1: diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a"
+                          + " diagnosis needs a code");
+            });
   }
 
   @Test
@@ -90,25 +113,33 @@ class Hl7MalformedTest {
     Hl7Reading reading =
         rejected(Hl7Samples.siuS12().replace("||||||20210301094000|", "||||||20210230094000|"));
 
-    assertThat(reading.errorLines()).hasSize(1);
-    assertThat(reading.errorLines().get(0))
-        .startsWith("TQ1-7: '20210230094000' is not a date/time (DTM)");
-  }
-
-  @Test
-  void resultWithANonNumericValueOfTypeNmIsLocatedAtItsObservation() {
-    Hl7Reading reading = rejected(Hl7Samples.oruR01().replace("|1.42|", "|1,42|"));
-
-    assertThat(reading.errorLines()).containsExactly("OBX[3]-5: '1,42' is not a number (NM)");
-  }
-
-  @Test
-  void resultWithoutOrderNumbersOrInstanceIdentifierIsLocatedAtObr3() {
-    Hl7Reading reading =
-        rejected(Hl7Samples.oruR01().replace("OBR|1|PL-4411|FL-9921^LAB|", "OBR|1|||"));
-
     assertThat(reading.errorLines())
-        .contains(
+        .containsExactly("TQ1-7: not a valid date/time (DTM): a part is out of range");
+  }
+
+  @Test
+  void resultWithANonNumericValueOfTypeNmRejectsThatResultAloneLocatedAtItsObservation() {
+    Hl7Rejection rejection = oneRejected(Hl7Samples.oruR01().replace("|1.42|", "|1,42|"));
+
+    assertThat(rejection.entity()).isEqualTo("lab_results");
+    assertThat(rejection.reasonLines()).containsExactly("OBX[3]-5: not a number (NM)");
+  }
+
+  @Test
+  void resultsWithoutOrderNumbersOrInstanceIdentifierAreRejectedLocatedAtObr3() {
+    Hl7Reading reading =
+        READER.read(Hl7Samples.oruR01().replace("OBR|1|PL-4411|FL-9921^LAB|", "OBR|1|||"));
+
+    assertThat(reading.isValid()).isTrue();
+    assertThat(reading.records().labResults())
+        .as("OBX[3] carries OBX-21, so it is keyed")
+        .extracting(LabResult::labResultId)
+        .containsExactly(9001L);
+    assertThat(reading.records().rejected())
+        .extracting(Hl7Rejection::segment)
+        .containsExactly("OBX[1]", "OBX[2]");
+    assertThat(reading.records().rejected().get(0).reasonLines())
+        .containsExactly(
             "OBR-3: neither OBR-3 filler nor OBR-2 placer order number is given, and OBX-21"
                 + " carries no numeric instance identifier; one is needed to key the result");
   }

@@ -55,7 +55,9 @@ class Hl7ReaderTest {
                 "maria.rivera@example.com",
                 "999-12-3456",
                 null,
-                null));
+                null,
+                null,
+                "00058290^^^HARBORVIEW^MR~42^^^HARBORVIEW^PI"));
   }
 
   /**
@@ -108,7 +110,9 @@ class Hl7ReaderTest {
                 "primary",
                 LocalDate.of(2021, 1, 15),
                 null,
-                "Type 2 diabetes mellitus without complications"));
+                "Type 2 diabetes mellitus without complications",
+                "E11.9",
+                "I10"));
     assertThat(primary.icd10ChapterTitle()).containsIgnoringCase("metabolic");
     Diagnosis secondary = reading.records().diagnoses().get(1);
     assertThat(secondary.icd10CodeDotted()).isEqualTo("I10.9");
@@ -176,8 +180,14 @@ class Hl7ReaderTest {
                 30,
                 "booked",
                 "Follow-up visit",
-                null));
-    assertThat(reading.records().patients()).as("demographics come from ADT only").isEmpty();
+                null,
+                null,
+                "PL-881^CLINIC",
+                "7001^CARELAKE"));
+    assertThat(reading.records().patients())
+        .as("the patient the appointment names, so that it points at a patient silver holds")
+        .extracting(Patient::patientId, Patient::mrn)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(42L, "00058290"));
   }
 
   /**

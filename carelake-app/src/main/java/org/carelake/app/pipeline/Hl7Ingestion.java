@@ -3,7 +3,6 @@ package org.carelake.app.pipeline;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.hl7.Hl7BronzeStage;
 import org.carelake.lake.hl7.Hl7FileManifest;
+import org.carelake.lake.hl7.Hl7PatientSink;
 import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.hl7.Hl7SilverStage;
 import org.carelake.lake.run.LakeLock;
@@ -31,7 +31,11 @@ import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.DiagnosesEntity;
+import org.carelake.lake.silver.EhrEntities;
+import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
+import org.carelake.lake.silver.SilverStage;
+import org.carelake.lake.silver.StandardFunctions;
 import org.carelake.lake.terminology.CodeSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * One batch ingestion of HL7 files: land each {@code .hl7} file of the inbox in the raw zone with
  * its manifest (then remove it from the inbox), append its messages as received to {@code
  * bronze/hl7_messages}, parse and map them into silver (MERGE by business key, the latest MSH-7
- * wins, as the database path's latest {@code updated_at} does), quarantine the messages with
- * errors, and check that bronze = mapped + quarantined. Recorded in the run history as a run of
+ * wins, as the database path's latest {@code updated_at} does), quarantine the messages with errors
+ * and the records of mapped messages that could not be mapped (each with its located reason), and
+ * check that bronze = mapped + quarantined messages. Recorded in the run history as a run of
  * command {@code hl7 ingest}.
  *
  * <p>A crash after landing a file and before removing it from the inbox lands it again in the next
@@ -50,6 +55,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hl7Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Hl7Ingestion.class);
+
+  /**
+   * The HL7 entities that pass through the declared rules of the database path. Patients and
+   * diagnoses do not yet: a sparse patient from an ORU or SIU PID lacks the birth date PAT-003
+   * requires, and a diagnosis coded in SNOMED CT or ICD-9-CM breaks DX-003, while both are meant to
+   * reach silver (they are merged field by field, and carried with their coding system).
+   */
+  private static final Map<Hl7SilverStage.Target, SilverEntity> DECLARED =
+      Map.of(
+          Hl7SilverStage.Target.ENCOUNTERS, EhrEntities.ENCOUNTERS,
+          Hl7SilverStage.Target.APPOINTMENTS, EhrEntities.APPOINTMENTS,
+          Hl7SilverStage.Target.LAB_RESULTS, EhrEntities.LAB_RESULTS);
 
   private final CarelakeConfig config;
   private final Progress progress;
@@ -83,6 +100,7 @@ public final class Hl7Ingestion {
     Hl7RawZone raw = new Hl7RawZone(files, paths);
     String folder = inbox.map(Hl7Ingestion::asUri).orElse(raw.inbox());
     CodeSets.register(spark, config);
+    StandardFunctions.register(spark);
     RunRecord run = history.start("hl7 ingest");
     LOG.info("event=hl7.ingest.started run_id={}", run.id());
     try {
@@ -92,7 +110,13 @@ public final class Hl7Ingestion {
       long messages = 0;
       for (String name : raw.waiting(folder)) {
         String source = folder + "/" + name;
-        byte[] content = files.read(source).getBytes(StandardCharsets.UTF_8);
+        // The bytes as received: decoding happens when bronze reads the landed file.
+        byte[] content;
+        try (java.io.InputStream in = files.open(source)) {
+          content = in.readAllBytes();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
         Hl7FileManifest manifest = raw.land(run.id(), name, content);
         landed.add(new Hl7BronzeStage.Landed(manifest, raw.read(manifest)));
         files.delete(source);
@@ -175,34 +199,64 @@ public final class Hl7Ingestion {
       Map<String, Long> counts = new LinkedHashMap<>();
       long quarantined = readings.where(Hl7SilverStage.isQuarantine()).count();
       long mapped = readings.where(Hl7SilverStage.isMapped()).count();
+      long rejected = readings.where(Hl7SilverStage.isRejected()).count();
       counts.put("messages_mapped", mapped);
       counts.put("messages_quarantined", quarantined);
       SilverSink sink = new SilverSink(spark);
+      Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
+      long ruled = 0;
       for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
-        Dataset<Row> upserts = Hl7SilverStage.upserts(readings, target);
+        Dataset<Row> upserts;
+        SilverEntity entity = DECLARED.get(target);
+        Dataset<Row> validated = null;
+        if (entity != null) {
+          // The entity's declared rules, as on the database path: typing, standardization,
+          // validation; a row that breaks an error rule goes to quarantine with the rule's id.
+          SilverStage stage = new SilverStage(entity);
+          validated = stage.validate(Hl7SilverStage.asBronze(readings, target)).persist();
+          Dataset<Row> broken =
+              stage
+                  .quarantined(validated)
+                  .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE));
+          ruled += broken.count();
+          quarantine = quarantine.unionByName(broken);
+          upserts =
+              Hl7SilverStage.withHl7Columns(
+                  stage.upserts(validated).drop("_deleted"),
+                  readings,
+                  target,
+                  entity.typedColumns());
+        } else {
+          upserts = Hl7SilverStage.upserts(readings, target);
+        }
         if (target == Hl7SilverStage.Target.DIAGNOSES) {
           upserts = DiagnosesEntity.classified(upserts);
         }
         String path = paths.silver(target.table());
         if (DeltaTable.isDeltaTable(spark, path)) {
+          // Columns HL7 adds (the source's code system, all identifiers) join the table first.
+          sink.addMissingColumns(upserts.schema(), path);
           upserts =
               Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
         }
         // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
         upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
         long rows = upserts.count();
-        if (rows > 0) {
+        if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
+          new Hl7PatientSink(spark).merge(upserts, path);
+        } else if (rows > 0) {
           sink.merge(upserts, path, target.keyColumn());
         }
         upserts.unpersist();
+        if (validated != null) {
+          validated.unpersist();
+        }
         counts.put(target.table(), rows);
       }
-      if (quarantined > 0) {
+      counts.put("records_quarantined", rejected + ruled);
+      if (quarantined + rejected + ruled > 0) {
         DeltaWrites.appendOnce(
-            Hl7SilverStage.quarantined(readings),
-            paths.quarantine(),
-            "carelake-quarantine-hl7",
-            run.sequence());
+            quarantine, paths.quarantine(), "carelake-quarantine-hl7", run.sequence());
       }
       return counts;
     } finally {

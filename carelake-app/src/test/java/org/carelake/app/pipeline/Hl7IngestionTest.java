@@ -64,8 +64,9 @@ class Hl7IngestionTest {
 
     assertThat(run.step("raw:hl7").orElseThrow().count("messages")).isEqualTo(152);
     assertThat(run.step("bronze:hl7_messages").orElseThrow().count("rows")).isEqualTo(152);
-    assertThat(run.step("silver:hl7").orElseThrow().count("messages_quarantined")).isEqualTo(2);
-    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(150);
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_quarantined")).isEqualTo(1);
+    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(1);
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(151);
     assertThat(Files.list(inbox).count()).as("files left in the inbox").isZero();
 
     SparkSession spark = LakeSession.getOrCreate(config.spark(), data.resolve("spark"));
@@ -74,11 +75,14 @@ class Hl7IngestionTest {
         spark.read().format("delta").load(paths.quarantine()).orderBy("source_key").collectAsList();
     assertThat(quarantine).hasSize(2);
     assertThat(quarantine.get(0).<String>getList(quarantine.get(0).fieldIndex("reasons")))
-        .containsExactly("PID-7: '2024-13-45' is not a date (DTM, at least YYYYMMDD)");
+        .containsExactly("PID-7: not a date (DTM, at least YYYYMMDD)");
     assertThat(quarantine.get(0).getString(quarantine.get(0).fieldIndex("record")))
         .startsWith("MSH|^~\\&|EPIC|H|C|L|20210115083500||ADT^A01|BAD0001");
     assertThat(quarantine.get(1).<String>getList(quarantine.get(1).fieldIndex("reasons")))
-        .containsExactly("OBX-5: 'ninety' is not a number (NM)");
+        .containsExactly("OBX-5: not a number (NM)");
+    assertThat(quarantine.get(1).getString(quarantine.get(1).fieldIndex("source_key")))
+        .as("the rejected result alone, located by its segment; the message's patient mapped")
+        .isEqualTo("BAD0002/OBX[1]");
 
     Row patient =
         spark.read().format("delta").load(paths.silver("patients")).where("patient_id = 1").first();
@@ -86,5 +90,103 @@ class Hl7IngestionTest {
     assertThat(spark.read().format("delta").load(paths.silver("lab_results")).count()).isPositive();
     assertThat(spark.read().format("delta").load(paths.silver("appointments")).count())
         .isPositive();
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(paths.silver("appointments"))
+                .where("filler_appointment_id IS NULL")
+                .count())
+        .as("the SCH-2 ids HL7 gives survive the declared rules, which the EHR path leaves null")
+        .isZero();
+  }
+
+  /**
+   * MSH-18 Character Set (HL7 v2.5.1 Ch. 2.14.9.18, table 0211 {@code 8859/1}): the raw zone holds
+   * the bytes as received, bronze decodes them, and the name reaches silver intact. The ORU's
+   * sparse PID (Ch. 7.3.1) arrives after the ADT registration and completes nothing it blanks.
+   */
+  @Test
+  void latin1FileLandsByteForByteAndItsRowsReachSilverThroughTheDeclaredRules() throws Exception {
+    CarelakeConfig config =
+        CarelakeConfig.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                "data-dir",
+                data.toString(),
+                "spark.master",
+                "local[2]",
+                "spark.shuffle-partitions",
+                "2"));
+    Path inbox = data.resolve("lake/raw/inbox/hl7");
+    Files.createDirectories(inbox);
+    String text =
+        "MSH|^~\\&|ADM|ZURICH|C|L|20210301080000||ADT^A04|L1|P|2.3|||||CHE|8859/1\r"
+            + "PID|1||77001^^^ZURICH^MR||Müller^Jürgen^Andreas||19720305|M|||Bahnhofstraße 1^^Zürich"
+            + "\r"
+            + "PV1|1|O|^^^ZH||||||||||||||||V-1^^^ZURICH"
+            + "|".repeat(25)
+            + "20210301075500\r"
+            + "DG1|1||E11.9^Diabetes^I10\r"
+            + "DG1|2||^^I10\r"
+            + "MSH|^~\\&|LAB|ZURICH|C|L|20210302090000||ORU^R01|L2|P|2.3|||||CHE|8859/1\r"
+            + "PID|1||77001^^^ZURICH^MR||Müller^Jürgen\r"
+            + "OBR|1||F-1|2345-7^Glucose^LN|||20210302080000\r"
+            + "OBX|1|NM|2345-7^Glucose^LN||5.4|mmol/l|||||F\r"
+            + "OBX|2|NM|GLU-L^Glucose, local code^99LAB||5.5|mmol/l|||||F\r";
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(inbox.resolve("latin1.hl7"), bytes);
+
+    RunRecord run =
+        new Hl7Ingestion(
+                config, new Progress(new PrintStream(java.io.OutputStream.nullOutputStream())))
+            .run(Optional.empty());
+
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(2);
+    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined"))
+        .as("the DG1 without a code, and the result without LOINC (rule LAB-003)")
+        .isEqualTo(2);
+    Path landed;
+    try (var walk = Files.walk(data.resolve("lake/raw/hl7"))) {
+      landed =
+          walk.filter(path -> path.getFileName().toString().equals("latin1.hl7"))
+              .findFirst()
+              .orElseThrow();
+    }
+    assertThat(Files.readAllBytes(landed))
+        .as("the raw zone keeps the bytes received")
+        .isEqualTo(bytes);
+
+    SparkSession spark = LakeSession.getOrCreate(config.spark(), data.resolve("spark"));
+    LakePaths paths = LakePaths.of(config.lakeUri());
+    List<Row> patients =
+        spark.read().format("delta").load(paths.silver("patients")).collectAsList();
+    assertThat(patients).hasSize(1);
+    Row patient = patients.get(0);
+    assertThat(patient.getString(patient.fieldIndex("family_name"))).isEqualTo("Müller");
+    assertThat(patient.getString(patient.fieldIndex("given_name"))).isEqualTo("Jürgen");
+    assertThat(patient.getString(patient.fieldIndex("other_given_names"))).isEqualTo("Andreas");
+    assertThat(patient.getString(patient.fieldIndex("city"))).isEqualTo("Zürich");
+    assertThat(patient.get(patient.fieldIndex("birth_date")))
+        .as("the ORU's later, sparser PID does not blank the registration's birth date")
+        .hasToString("1972-03-05");
+    assertThat(spark.read().format("delta").load(paths.silver("lab_results")).first())
+        .satisfies(row -> assertThat(row.getString(row.fieldIndex("unit"))).isEqualTo("mmol/L"));
+    List<Row> quarantine =
+        spark.read().format("delta").load(paths.quarantine()).orderBy("source_key").collectAsList();
+    assertThat(quarantine).hasSize(2);
+    Row rejected = quarantine.get(0);
+    assertThat(rejected.getString(rejected.fieldIndex("source_key"))).isEqualTo("L1/DG1[2]");
+    Row ruled = quarantine.get(1);
+    assertThat(ruled.getString(ruled.fieldIndex("source_table"))).isEqualTo("hl7.messages");
+    assertThat(ruled.getString(ruled.fieldIndex("source_key"))).isEqualTo("L2");
+    assertThat(ruled.<String>getList(ruled.fieldIndex("rule_ids"))).containsExactly("LAB-003");
+    assertThat(ruled.<String>getList(ruled.fieldIndex("reasons")))
+        .containsExactly("loinc_code is missing");
+    assertThat(rejected.<String>getList(rejected.fieldIndex("reasons")))
+        .containsExactly(
+            "DG1[2]-3.1: diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a diagnosis"
+                + " needs a code");
   }
 }

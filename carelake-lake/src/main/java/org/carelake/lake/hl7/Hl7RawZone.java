@@ -3,9 +3,9 @@ package org.carelake.lake.hl7;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.hl7.Hl7Charsets;
 import org.carelake.hl7.Hl7Framing;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
@@ -21,7 +22,8 @@ import org.carelake.lake.LakePaths;
  * Lands HL7 files in the immutable raw zone: {@code raw/hl7/messages/<run-id>/<file>}, each with a
  * manifest {@code <file>.manifest.json} written last, as {@link org.carelake.lake.raw.RawZone} does
  * for database extracts. A file without a manifest is an interrupted attempt and is written again;
- * one with a manifest is never changed, and landing it again returns the manifest.
+ * one with a manifest is never changed, and landing it again returns the manifest. The file holds
+ * the bytes as received, whatever their character set; {@link #read} decodes them.
  *
  * <p>The inbox is {@code raw/inbox/hl7/}: files ending in {@code .hl7} dropped there are landed by
  * {@code carelake hl7 ingest} and then removed from the inbox.
@@ -76,7 +78,7 @@ public final class Hl7RawZone {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String text = new String(content, StandardCharsets.UTF_8);
+    String text = Hl7Charsets.decode(content);
     Hl7FileManifest manifest =
         new Hl7FileManifest(
             runId,
@@ -108,9 +110,22 @@ public final class Hl7RawZone {
     }
   }
 
-  /** The text of a landed file. */
+  /**
+   * The text of a landed file, decoded from its bytes as {@link Hl7Charsets} decides (UTF-8 when
+   * valid, else the MSH-18 character set, else ISO-8859-1): the raw zone holds the bytes as
+   * received, and decoding happens here, on the way to bronze.
+   */
   public String read(Hl7FileManifest manifest) {
-    return files.read(folder(manifest.runId()) + "/" + manifest.file());
+    return Hl7Charsets.decode(bytes(manifest));
+  }
+
+  /** The bytes of a landed file, exactly as received. */
+  public byte[] bytes(Hl7FileManifest manifest) {
+    try (InputStream in = files.open(folder(manifest.runId()) + "/" + manifest.file())) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String sha256(byte[] content) {

@@ -164,7 +164,13 @@ public final class EhrEntities {
                   date("deceased_date"),
                   // Set by person matching after the merge (PersonMatcher), never by the source.
                   "person_id",
-                  "CAST(NULL AS BIGINT)"),
+                  "CAST(NULL AS BIGINT)",
+                  // Given by HL7 feeds (PID-5 second given names, every PID-3 identifier); the
+                  // EHR's tables hold neither.
+                  "other_given_names",
+                  "CAST(NULL AS STRING)",
+                  "identifiers",
+                  "CAST(NULL AS STRING)"),
               List.of(
                   error(
                       "PAT-001",
@@ -568,7 +574,11 @@ public final class EhrEntities {
                   "slot_minutes", "try_cast(clean_text(slot_minutes) AS INT)",
                   "status", lower("status"),
                   "reason", text("reason"),
-                  "encounter_id", id("encounter_id")),
+                  "encounter_id", id("encounter_id"),
+                  // Given by HL7 feeds (TQ1-8 end, SCH-1 and SCH-2); the EHR's table holds none.
+                  "slot_end", "CAST(NULL AS TIMESTAMP)",
+                  "placer_appointment_id", "CAST(NULL AS STRING)",
+                  "filler_appointment_id", "CAST(NULL AS STRING)"),
               List.of(
                   error(
                       "APT-001",

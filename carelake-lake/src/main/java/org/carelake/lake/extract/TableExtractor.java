@@ -38,7 +38,7 @@ import org.postgresql.PGConnection;
  *
  * <p>Timestamps are written in ISO-8601 UTC; all other values as PostgreSQL prints them.
  */
-public final class TableExtractor {
+final class TableExtractor {
   private static final String ISO_UTC = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
 
   private final JdbcEndpoint source;

@@ -26,7 +26,7 @@ import org.carelake.fhir.FhirType;
  * nothing. A resource whose silver row is gone is kept, marked deleted, with the next version, so
  * an export since an earlier time can list it as deleted.
  */
-public final class FhirSink {
+final class FhirSink {
   /** The columns of the FHIR layer. */
   public static final StructType SCHEMA =
       DataTypes.createStructType(

@@ -20,7 +20,7 @@ import org.carelake.fhir.MappedResource;
  * carelake-core's {@link FhirType}; the FhirContext is built once per executor JVM, on first use.
  * No side effects.
  */
-public final class FhirStage {
+final class FhirStage {
   /** The columns of a mapped resource. */
   public static final StructType SCHEMA =
       DataTypes.createStructType(

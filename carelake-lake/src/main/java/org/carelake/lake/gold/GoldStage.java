@@ -22,7 +22,7 @@ import org.carelake.lake.LakePaths;
  * #builtFrom} / {@link #recordBuiltFrom} keep the inputs of the last build in {@code
  * _carelake/gold/<mart>.json}.
  */
-public final class GoldStage {
+final class GoldStage {
   private final SparkSession spark;
   private final LakePaths paths;
 

@@ -23,7 +23,7 @@ import org.carelake.core.Errors;
  * published table is emptied and refilled, which keeps views and grants that depend on it; when
  * they changed it is dropped and the staging table takes its name.
  */
-public final class JdbcPublisher {
+final class JdbcPublisher {
   private final String url;
   private final Properties connectionProperties;
 

@@ -22,7 +22,7 @@ import org.carelake.lake.silver.SilverEntity;
  * <p>Cost: one scan of the quarantine table and one of each silver table, filtered on the run id
  * (silver is not partitioned by run, so the scans read whole tables).
  */
-public final class QualitySource {
+final class QualitySource {
   private final SparkSession spark;
   private final LakePaths paths;
 

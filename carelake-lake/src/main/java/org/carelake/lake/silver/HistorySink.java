@@ -25,7 +25,7 @@ import org.carelake.lake.DeltaWrites;
  * valid_from}) and recomputes the validity of every version of the keys it touches, so the table is
  * the same whatever the order of arrival, and writing the same versions again changes nothing.
  */
-public final class HistorySink {
+final class HistorySink {
   /** The columns a history table adds to the entity's own. */
   public static final List<String> VALIDITY =
       List.of("valid_from", "valid_to", "is_current", "is_deleted");

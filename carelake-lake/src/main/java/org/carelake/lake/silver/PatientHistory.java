@@ -16,7 +16,7 @@ import org.carelake.lake.LakePaths;
  * <p>The query is {@code sql/silver/patients_as_of.sql}; analysts can run the same statement over
  * the history table in any SQL engine that reads Delta, binding {@code :as_of}.
  */
-public final class PatientHistory {
+final class PatientHistory {
   /** The history table's name under silver. */
   public static final String TABLE = "patients_history";
 

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Each write carries the run id as Delta commit metadata, so {@link PendingSource} can read the
  * table as it was before the run, even when the run is resumed after writing it.
  */
-public final class PendingSink {
+final class PendingSink {
   private final SparkSession spark;
 
   /** A sink using the given session. */

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * by the run asking (a resumed run that already wrote it), the version before is read, so a resumed
  * step sees what it saw the first time.
  */
-public final class PendingSource {
+final class PendingSource {
   private final SparkSession spark;
 
   /** A source using the given session. */

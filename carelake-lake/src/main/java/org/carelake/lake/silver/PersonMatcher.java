@@ -24,7 +24,7 @@ import org.carelake.core.Resources;
  * connected components of the pairs, found on the driver (the pairs are few: one per duplicate
  * registration). Side effect: registers the temporary view {@code silver_patients}.
  */
-public final class PersonMatcher {
+final class PersonMatcher {
   private static final StructType PERSONS =
       new StructType()
           .add("_matched_patient_id", DataTypes.LongType)

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  * @param asOf the run's time: the pending rows' wait is measured up to it
  * @param gracePeriod how long a row may wait for its parent before it goes to quarantine
  */
-public record SilverContext(
+record SilverContext(
     Map<String, Dataset<Row>> knownKeys,
     Map<String, Dataset<Row>> lookups,
     Dataset<Row> pending,

@@ -29,7 +29,7 @@ import org.carelake.lake.LakePaths;
  * <p>Side effects: registers the temporary views the lookups read ({@code silver_<entity>}, {@code
  * increment_<entity>}). Reads only.
  */
-public final class SilverContextSource {
+final class SilverContextSource {
   private final SparkSession spark;
   private final LakePaths paths;
   private final ZoneId zone;

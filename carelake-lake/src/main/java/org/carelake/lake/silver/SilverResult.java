@@ -10,5 +10,4 @@ import org.apache.spark.sql.Row;
  * @param quarantined the rows that failed an error rule, with their rule ids and reasons
  * @param duplicatesCollapsed how many valid rows were folded into another version of the same key
  */
-public record SilverResult(
-    Dataset<Row> upserts, Dataset<Row> quarantined, long duplicatesCollapsed) {}
+record SilverResult(Dataset<Row> upserts, Dataset<Row> quarantined, long duplicatesCollapsed) {}

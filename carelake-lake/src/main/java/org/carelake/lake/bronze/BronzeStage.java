@@ -37,7 +37,49 @@ public final class BronzeStage {
         "_ingested_at"
       };
 
+  /** The rule a record of an inbox file breaks when it does not parse as CSV. */
+  public static final String MALFORMED_RULE = "RAW-001";
+
   private BronzeStage() {}
+
+  /**
+   * Turns the records of inbox files that do not parse into quarantine records: rule {@code
+   * RAW-001}, a reason that names the landed file (never the record's values), the record's text as
+   * received, and the file as its source position.
+   *
+   * @param malformed {@code _raw_file} and {@code _malformed} (the text), as {@link
+   *     RawSource#malformed} gives them
+   * @param sourceTable the source table ({@code ehr.patients})
+   * @param runId the run
+   */
+  public static Dataset<Row> malformedRecords(
+      Dataset<Row> malformed, String sourceTable, String runId) {
+    return malformed.select(
+        lit(sourceTable).as("source_table"),
+        lit(null).cast(DataTypes.StringType).as("source_key"),
+        org.apache.spark.sql.functions.array(lit(MALFORMED_RULE)).as("rule_ids"),
+        org.apache
+            .spark
+            .sql
+            .functions
+            .array(
+                concat(
+                    lit("the CSV record in inbox file "),
+                    col("_raw_file"),
+                    lit(
+                        " does not parse: it has more or fewer fields than the header line names,"
+                            + " or an unclosed quote")))
+            .as("reasons"),
+        org.apache
+            .spark
+            .sql
+            .functions
+            .to_json(org.apache.spark.sql.functions.struct(col(RawSource.MALFORMED).as("text")))
+            .as("record"),
+        lit(runId).as("run_id"),
+        concat(lit("raw:"), col("_raw_file")).as("source_position"),
+        current_timestamp().as("quarantined_at"));
+  }
 
   private static Column[] bronzeColumns(Dataset<Row> raw) {
     List<Column> columns = new ArrayList<>();

@@ -31,21 +31,35 @@ public final class BronzeStep implements Step {
    * @param rows the rows appended (records + tombstones)
    * @param records the extract's records
    * @param tombstones the deletions of the table turned into tombstones
+   * @param malformed records of inbox files that did not parse, quarantined instead
    */
-  public record Result(long rows, long records, long tombstones) implements StepResult {
+  public record Result(long rows, long records, long tombstones, long malformed)
+      implements StepResult {
     /** The result of a step as the run history recorded it. */
     public static Result of(org.carelake.lake.run.StepRecord step) {
-      return new Result(step.count("rows"), step.count("records"), step.count("tombstones"));
+      return new Result(
+          step.count("rows"),
+          step.count("records"),
+          step.count("tombstones"),
+          step.count("malformed"));
+    }
+
+    /** Whether every record and tombstone is in bronze or, malformed, in quarantine. */
+    public boolean balances() {
+      return records + tombstones == rows + malformed;
     }
 
     @Override
     public Map<String, Long> counts() {
-      return Counts.of("rows", rows, "records", records, "tombstones", tombstones);
+      return Counts.of(
+          "rows", rows, "records", records, "tombstones", tombstones, "malformed", malformed);
     }
 
     @Override
     public String summary() {
-      return Counts.format(rows) + " rows appended";
+      return Counts.format(rows)
+          + " rows appended"
+          + (malformed == 0 ? "" : ", " + Counts.format(malformed) + " malformed quarantined");
     }
   }
 
@@ -120,12 +134,13 @@ public final class BronzeStep implements Step {
             application,
             context.sequence());
       }
-      return new Result(landed.rowCount(), landed.rowCount(), 0);
+      return new Result(landed.rowCount(), landed.rowCount(), 0, 0);
     }
     long tombstoneCount = deletions.of(context.runId()).getOrDefault(table.name(), 0L);
     if (landed.rowCount() + tombstoneCount == 0) {
-      return new Result(0, 0, 0);
+      return new Result(0, 0, 0, 0);
     }
+    long malformed = quarantineMalformed(rawSource, landed, context);
     Dataset<Row> rows =
         BronzeStage.apply(rawSource.read(landed), landed.first(), table.keyColumn());
     if (tombstoneCount > 0) {
@@ -151,7 +166,32 @@ public final class BronzeStep implements Step {
                         .load(path)
                         .where(col("_run_id").equalTo(context.runId()))
                         .count());
-    return new Result(appended, landed.rowCount(), tombstoneCount);
+    return new Result(appended, landed.rowCount(), tombstoneCount, malformed);
+  }
+
+  /**
+   * Appends the records of the extract's inbox files that do not parse to quarantine, once per run,
+   * and counts them: one bad row never blocks a table.
+   */
+  private long quarantineMalformed(RawSource rawSource, RawZone.Landed landed, RunContext context) {
+    if (landed.parts().stream().noneMatch(RawZone::isInboxPart)) {
+      return 0;
+    }
+    Dataset<Row> malformed = rawSource.malformed(landed).persist();
+    try {
+      long count = malformed.count();
+      if (count > 0) {
+        DeltaWrites.appendOnce(
+            BronzeStage.malformedRecords(
+                malformed, LakePaths.EHR + "." + table.name(), context.runId()),
+            lake.paths().quarantine(),
+            "carelake-quarantine-raw-" + table.name(),
+            context.sequence());
+      }
+      return count;
+    } finally {
+      malformed.unpersist();
+    }
   }
 
   private static RawZone.Landed landed(RawZone rawZone, String table, String runId) {

@@ -21,11 +21,16 @@ import org.carelake.lake.raw.RawZone;
  * _raw_file}, the part file each row came from.
  *
  * <p>The files are PostgreSQL COPY CSV: a header line, fields quoted where needed, embedded
- * newlines allowed, an unquoted empty field for NULL and {@code ""} for the empty string. A file
- * that does not parse stops the read (FAILFAST): raw files are carelake's own output, so a broken
- * one is a fault to look at, not a record to quarantine.
+ * newlines allowed, an unquoted empty field for NULL and {@code ""} for the empty string. A COPY
+ * extract that does not parse stops the read (FAILFAST): it is carelake's own output, so a broken
+ * one is a fault to look at. A file dropped into the inbox comes from people and other systems: its
+ * records that do not parse (more or fewer fields than its header names) are left out of {@link
+ * #read} and given by {@link #malformed}, for quarantine, so one bad row never blocks a table.
  */
 public final class RawSource {
+  /** The column that holds the text of an inbox record that does not parse. */
+  public static final String MALFORMED = "_malformed";
+
   private final SparkSession spark;
   private final RawZone rawZone;
 
@@ -41,17 +46,16 @@ public final class RawSource {
    * column a part lacks is null in its rows.
    */
   public Dataset<Row> read(RawZone.Landed landed) {
-    Map<List<RawManifest.Column>, List<String>> byColumns = new LinkedHashMap<>();
-    for (RawManifest part : landed.parts()) {
-      if (part.file() != null) {
-        byColumns
-            .computeIfAbsent(part.columns(), columns -> new ArrayList<>())
-            .add(rawZone.dataPath(part));
-      }
-    }
     Dataset<Row> rows = null;
-    for (Map.Entry<List<RawManifest.Column>, List<String>> group : byColumns.entrySet()) {
+    for (Map.Entry<List<RawManifest.Column>, List<String>> group : copyParts(landed).entrySet()) {
       Dataset<Row> read = read(group.getKey(), group.getValue());
+      rows = rows == null ? read : rows.unionByName(read, true);
+    }
+    for (Map.Entry<List<RawManifest.Column>, List<String>> group : inboxParts(landed).entrySet()) {
+      Dataset<Row> read =
+          permissive(group.getKey(), group.getValue())
+              .where(col(MALFORMED).isNull())
+              .drop(MALFORMED);
       rows = rows == null ? read : rows.unionByName(read, true);
     }
     if (rows == null) {
@@ -60,6 +64,68 @@ public final class RawSource {
           .withColumn("_raw_file", lit(null).cast(DataTypes.StringType));
     }
     return rows;
+  }
+
+  /**
+   * The records of the extract's inbox files that do not parse, as received: {@code _raw_file} (the
+   * landed part) and {@code _malformed} (the record's text); empty when there are none.
+   */
+  public Dataset<Row> malformed(RawZone.Landed landed) {
+    Dataset<Row> rows =
+        spark.createDataFrame(
+            List.of(),
+            DataTypes.createStructType(
+                List.of(
+                    DataTypes.createStructField("_raw_file", DataTypes.StringType, true),
+                    DataTypes.createStructField(MALFORMED, DataTypes.StringType, true))));
+    for (Map.Entry<List<RawManifest.Column>, List<String>> group : inboxParts(landed).entrySet()) {
+      // Spark refuses a query of raw CSV that reads only the corrupt-record column: the parsed
+      // rows are materialized first (inbox files are small), then filtered.
+      rows =
+          rows.unionByName(
+              permissive(group.getKey(), group.getValue())
+                  .localCheckpoint()
+                  .where(col(MALFORMED).isNotNull())
+                  .select(col("_raw_file"), col(MALFORMED)));
+    }
+    return rows;
+  }
+
+  /** The parts PostgreSQL COPY wrote, by their columns. */
+  private Map<List<RawManifest.Column>, List<String>> copyParts(RawZone.Landed landed) {
+    return parts(landed, part -> !RawZone.isInboxPart(part));
+  }
+
+  /** The parts landed from inbox files, by their columns. */
+  private Map<List<RawManifest.Column>, List<String>> inboxParts(RawZone.Landed landed) {
+    return parts(landed, RawZone::isInboxPart);
+  }
+
+  private Map<List<RawManifest.Column>, List<String>> parts(
+      RawZone.Landed landed, java.util.function.Predicate<RawManifest> kind) {
+    Map<List<RawManifest.Column>, List<String>> byColumns = new LinkedHashMap<>();
+    for (RawManifest part : landed.parts()) {
+      if (part.file() != null && kind.test(part)) {
+        byColumns
+            .computeIfAbsent(part.columns(), columns -> new ArrayList<>())
+            .add(rawZone.dataPath(part));
+      }
+    }
+    return byColumns;
+  }
+
+  /** Inbox files, read so that a record that does not parse lands in {@code _malformed}. */
+  private Dataset<Row> permissive(List<RawManifest.Column> columns, List<String> paths) {
+    return spark
+        .read()
+        .schema(schemaOf(columns).add(MALFORMED, DataTypes.StringType, true))
+        .option("header", "true")
+        .option("multiLine", "true")
+        .option("escape", "\"")
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", MALFORMED)
+        .csv(paths.toArray(String[]::new))
+        .withColumn("_raw_file", col("_metadata.file_name"));
   }
 
   private Dataset<Row> read(List<RawManifest.Column> columns, List<String> paths) {

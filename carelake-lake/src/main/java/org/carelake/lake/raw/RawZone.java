@@ -31,6 +31,9 @@ public final class RawZone {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String MARKER = "_landed.json";
+  private static final String INBOX_PART = "inbox-";
+  private static final java.util.regex.Pattern COLUMN_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final LakeFiles files;
   private final LakePaths paths;
@@ -283,6 +286,11 @@ public final class RawZone {
     }
   }
 
+  /** Whether a landed part came from a file dropped into the inbox (not from COPY). */
+  public static boolean isInboxPart(RawManifest part) {
+    return part.file() != null && part.file().startsWith(INBOX_PART);
+  }
+
   /** The CSV files waiting in a table's inbox folder, by name. */
   public List<String> inbox(String source, String table) {
     List<String> names = new ArrayList<>(files.list(paths.inbox(source, table)));
@@ -304,13 +312,26 @@ public final class RawZone {
   public Optional<RawManifest> landInbox(Extract extract, String name, List<String> required) {
     String path = paths.inbox(extract.source(), extract.table()) + "/" + name;
     List<String> header = CsvHeader.read(files, path);
+    Optional<String> unfit = unfitHeader(header);
+    if (unfit.isPresent()) {
+      reject(
+          extract,
+          path,
+          name,
+          "Not landed: "
+              + unfit.get()
+              + ". Fix the header line and drop"
+              + " the file into the inbox again.\n");
+      return Optional.empty();
+    }
     List<String> missing = required.stream().filter(column -> !header.contains(column)).toList();
-    String part = "inbox-" + name.substring(0, name.length() - 4).replaceAll("[^A-Za-z0-9_-]", "_");
+    String part =
+        INBOX_PART + name.substring(0, name.length() - 4).replaceAll("[^A-Za-z0-9_-]", "_");
     if (!missing.isEmpty()) {
-      String rejected = paths.root() + "/raw/inbox/rejected/" + extract.runId() + "-" + name;
-      files.rename(path, rejected);
-      files.writeAtomically(
-          rejected + ".reason.txt",
+      reject(
+          extract,
+          path,
+          name,
           "Not landed: the header line has no column "
               + String.join(", ", missing)
               + "; an inbox file for table "
@@ -341,6 +362,37 @@ public final class RawZone {
             });
     files.delete(path);
     return Optional.of(manifest);
+  }
+
+  /**
+   * Why a header line cannot name a table's columns, if it cannot: a name that is not a plain
+   * column name (a quote, a semicolon from another CSV dialect, a space) or a name given twice.
+   * Names are not quoted in the reason: the header may be a data line of a file without one.
+   */
+  private static Optional<String> unfitHeader(List<String> header) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < header.size(); i++) {
+      String column = header.get(i);
+      if (!COLUMN_NAME.matcher(column).matches()) {
+        return Optional.of(
+            "column "
+                + (i + 1)
+                + " of the header line is not a column name (letters, digits and underscores,"
+                + " not starting with a digit; the file must be comma-separated with a header"
+                + " line)");
+      }
+      if (!seen.add(column)) {
+        return Optional.of("the header line names column " + column + " twice");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Moves an inbox file to {@code raw/inbox/rejected/} with a note of why. */
+  private void reject(Extract extract, String path, String name, String reason) {
+    String rejected = paths.root() + "/raw/inbox/rejected/" + extract.runId() + "-" + name;
+    files.rename(path, rejected);
+    files.writeAtomically(rejected + ".reason.txt", reason);
   }
 
   /** Counts bytes and computes the SHA-256 of what passes through. */

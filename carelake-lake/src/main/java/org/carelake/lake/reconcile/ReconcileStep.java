@@ -16,10 +16,10 @@ import org.carelake.lake.silver.SilverStep;
 
 /**
  * Checks that nothing was lost or duplicated between layers, from the counts the run's steps
- * recorded: per table, extracted records + tombstones = bronze rows of the run; for tables with a
- * silver entity, bronze = silver received, and received + retried (rows held by earlier runs) =
- * upserted + quarantined + duplicates + tombstones + pending. A run whose counts do not reconcile
- * fails, naming every table that does not.
+ * recorded: per table, extracted records + tombstones = bronze rows of the run + malformed inbox
+ * records quarantined; for tables with a silver entity, bronze = silver received, and received +
+ * retried (rows held by earlier runs) = upserted + quarantined + duplicates + tombstones + pending.
+ * A run whose counts do not reconcile fails, naming every table that does not.
  */
 public final class ReconcileStep implements Step {
   /**
@@ -81,7 +81,7 @@ public final class ReconcileStep implements Step {
       long extracted = context.count(StepName.of("extract", table.name()), "rows");
       BronzeStep.Result bronze =
           BronzeStep.Result.of(context.step(StepName.of("bronze", table.name())).orElseThrow());
-      if (extracted + bronze.tombstones() != bronze.rows()) {
+      if (extracted != bronze.records() || !bronze.balances()) {
         problems.add(
             table.name()
                 + ": extracted "
@@ -89,7 +89,10 @@ public final class ReconcileStep implements Step {
                 + " + tombstones "
                 + bronze.tombstones()
                 + " but bronze received "
-                + bronze.rows());
+                + bronze.rows()
+                + " and quarantined "
+                + bronze.malformed()
+                + " malformed");
       }
     }
     for (SilverEntity entity : entities) {

@@ -99,7 +99,14 @@ class SyntheaPipelineIT {
     assertThat(CarelakeCli.execute(args("fhir", "export", "--output", export.toString()))).isZero();
     fhir = new LinkedHashMap<>();
     for (String type :
-        List.of("Patient", "Organization", "Location", "Condition", "MedicationRequest")) {
+        List.of(
+            "Patient",
+            "Organization",
+            "Location",
+            "Condition",
+            "MedicationRequest",
+            "Immunization",
+            "Procedure")) {
       List<JsonNode> resources = new ArrayList<>();
       for (String line : Files.readAllLines(export.resolve(type + ".ndjson"))) {
         resources.add(JSON.readTree(line));
@@ -265,6 +272,13 @@ class SyntheaPipelineIT {
         .isEqualTo("Acute pharyngitis, unspecified");
 
     assertThat(fhir.get("MedicationRequest")).hasSize(3);
+    assertThat(fhir.get("Immunization"))
+        .extracting(immunization -> immunization.at("/vaccineCode/coding/0/code").asText())
+        .containsExactlyInAnyOrder("140", "21", "03");
+    assertThat(fhir.get("Procedure"))
+        .extracting(procedure -> procedure.at("/code/coding/0/system").asText())
+        .containsOnly("http://snomed.info/sct")
+        .hasSize(2);
     assertThat(fhir.get("Observation")).hasSize(3);
     assertThat(fhir.get("Observation"))
         .allSatisfy(

@@ -13,8 +13,6 @@ import org.carelake.model.Diagnosis;
 import org.carelake.model.Facility;
 import org.carelake.model.LabResult;
 import org.carelake.model.Prescription;
-import org.carelake.terminology.Icd10Entry;
-import org.carelake.terminology.Icd10StarterSet;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 import org.hl7.fhir.r4.model.Appointment.ParticipationStatus;
@@ -108,7 +106,11 @@ public final class FhirMapper {
               .setSystem(FhirSystems.US_SSN)
               .setValue(source.ssn()));
     }
-    patient.setActive(true);
+    // A deceased patient's record is no longer in active use; active is left out rather than
+    // claimed either way, and deceasedDateTime says why.
+    if (source.deceasedDate() == null) {
+      patient.setActive(true);
+    }
     if (source.familyName() != null || source.givenName() != null) {
       HumanName name = patient.addName().setUse(HumanName.NameUse.OFFICIAL);
       name.setFamily(source.familyName());
@@ -270,10 +272,10 @@ public final class FhirMapper {
 
   /**
    * A Condition for an encounter diagnosis (https://hl7.org/fhir/R4/condition.html): category
-   * {@code encounter-diagnosis}; the code as ICD-10-CM (dotted, with the starter set's description
-   * as display when the code is there), as SNOMED CT when the source coded it so, and the source's
-   * description as text; the patient, the encounter and the onset date. A malformed code is kept as
-   * text only.
+   * {@code encounter-diagnosis}; the code as ICD-10-CM (dotted, with the description of the release
+   * silver classified it against as display, when the code is in it), as SNOMED CT with the
+   * source's description as display when the source coded it so, and the source's description as
+   * text; the patient, the encounter and the onset date. A malformed code is kept as text only.
    */
   public static Condition condition(Diagnosis source) {
     Condition condition = new Condition();
@@ -283,13 +285,17 @@ public final class FhirMapper {
     CodeableConcept code = new CodeableConcept();
     if (source.icd10CodeDotted() != null) {
       Coding icd = new Coding().setSystem(FhirSystems.ICD10_CM).setCode(source.icd10CodeDotted());
-      Icd10StarterSet.lookup(source.icd10CodeDotted())
-          .map(Icd10Entry::longDescription)
-          .ifPresent(icd::setDisplay);
+      // The row's own description comes from the release loaded in the lake; the starter set
+      // would give another edition's wording, or none for a code it lacks.
+      icd.setDisplay(source.icd10Description());
       code.addCoding(icd);
     }
     if (source.snomedCode() != null) {
-      code.addCoding(new Coding().setSystem(FhirSystems.SNOMED_CT).setCode(source.snomedCode()));
+      code.addCoding(
+          new Coding()
+              .setSystem(FhirSystems.SNOMED_CT)
+              .setCode(source.snomedCode())
+              .setDisplay(source.description()));
     }
     if (source.description() != null) {
       code.setText(source.description());
@@ -369,17 +375,20 @@ public final class FhirMapper {
 
   /**
    * A laboratory Observation (https://hl7.org/fhir/R4/observation.html): status {@code final} once
-   * resulted, else {@code preliminary}; category {@code laboratory}; the LOINC code with the test's
-   * name; the value as a UCUM quantity or as text (with a data-absent reason when there is none);
-   * the reference range (low, high and text); the interpretation from the HL7 v2 abnormal flag
-   * (table 0078) as v3 ObservationInterpretation; the patient, encounter, collection time as the
-   * effective time and the result time as issued.
+   * resulted with a value, else {@code preliminary}; category {@code laboratory}; the LOINC code
+   * with the test's name; the value as a UCUM quantity or as text (with a data-absent reason when
+   * there is none); the reference range (low, high and text); the interpretation from the HL7 v2
+   * abnormal flag (table 0078) as v3 ObservationInterpretation; the patient, encounter, collection
+   * time as the effective time and the result time as issued.
    */
   public static Observation observation(LabResult source) {
     Observation observation = new Observation();
     observation.setId(FhirIds.of("Observation", source.labResultId()));
+    boolean hasValue = source.valueNumeric() != null || source.valueText() != null;
     observation.setStatus(
-        source.resultedAt() == null ? ObservationStatus.PRELIMINARY : ObservationStatus.FINAL);
+        source.resultedAt() != null && hasValue
+            ? ObservationStatus.FINAL
+            : ObservationStatus.PRELIMINARY);
     observation.addCategory(concept(FhirSystems.OBSERVATION_CATEGORY, "laboratory", "Laboratory"));
     CodeableConcept code = new CodeableConcept();
     if (source.loincCode() != null) {
@@ -426,6 +435,134 @@ public final class FhirMapper {
       range.setText(source.referenceRange());
     }
     return observation;
+  }
+
+  /** FHIR's observation categories (https://hl7.org/fhir/R4/valueset-observation-category.html). */
+  private static final Map<String, String> OBSERVATION_CATEGORIES =
+      Map.of(
+          "social-history", "Social History",
+          "vital-signs", "Vital Signs",
+          "imaging", "Imaging",
+          "laboratory", "Laboratory",
+          "procedure", "Procedure",
+          "survey", "Survey",
+          "exam", "Exam",
+          "therapy", "Therapy",
+          "activity", "Activity");
+
+  /**
+   * An Observation other than a laboratory result (https://hl7.org/fhir/R4/observation.html): a
+   * vital sign, survey answer, social-history or exam finding. Its id is {@code
+   * observation-obs-<key>}, apart from laboratory results' {@code observation-<key>}, as both come
+   * from different silver tables with keys of their own. Status {@code final} when it has a value
+   * and a time, else {@code preliminary}; the category coded in FHIR's observation-category system
+   * (text only when the source's is not one of them); the code in its system with the source's
+   * name; the value as a UCUM quantity or as text (with a data-absent reason when there is none);
+   * the patient, encounter and effective time.
+   */
+  public static Observation otherObservation(org.carelake.model.Observation source) {
+    Observation observation = new Observation();
+    observation.setId("observation-obs-" + source.observationId());
+    boolean hasValue = source.valueNumeric() != null || source.valueText() != null;
+    observation.setStatus(
+        hasValue && source.effectiveAt() != null
+            ? ObservationStatus.FINAL
+            : ObservationStatus.PRELIMINARY);
+    if (source.category() != null) {
+      String display = OBSERVATION_CATEGORIES.get(source.category());
+      observation.addCategory(
+          display == null
+              ? new CodeableConcept().setText(source.category())
+              : concept(FhirSystems.OBSERVATION_CATEGORY, source.category(), display));
+    }
+    CodeableConcept code = new CodeableConcept();
+    if (source.code() != null && source.codeSystem() != null) {
+      code.addCoding(new Coding(source.codeSystem(), source.code(), source.description()));
+    }
+    code.setText(source.description() != null ? source.description() : source.code());
+    observation.setCode(code);
+    observation.setSubject(reference("Patient", source.patientId()));
+    if (source.encounterId() != null) {
+      observation.setEncounter(reference("Encounter", source.encounterId()));
+    }
+    if (source.effectiveAt() != null) {
+      observation.setEffective(instant(source.effectiveAt()));
+    }
+    if (source.valueNumeric() != null) {
+      observation.setValue(quantity(source.valueNumeric(), source.unit()));
+    } else if (source.valueText() != null) {
+      observation.setValue(new StringType(source.valueText()));
+    } else {
+      observation.setDataAbsentReason(
+          concept(FhirSystems.DATA_ABSENT_REASON, "unknown", "Unknown"));
+    }
+    return observation;
+  }
+
+  /**
+   * An Immunization (https://hl7.org/fhir/R4/immunization.html): status {@code completed} (the
+   * source records vaccines given); the vaccine in CVX with the source's name; the patient,
+   * encounter and time given.
+   */
+  public static org.hl7.fhir.r4.model.Immunization immunization(
+      org.carelake.model.Immunization source) {
+    org.hl7.fhir.r4.model.Immunization immunization = new org.hl7.fhir.r4.model.Immunization();
+    immunization.setId(FhirIds.of("Immunization", source.immunizationId()));
+    immunization.setStatus(org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.COMPLETED);
+    CodeableConcept vaccine = new CodeableConcept();
+    if (source.cvxCode() != null) {
+      vaccine.addCoding(new Coding(FhirSystems.CVX, source.cvxCode(), source.description()));
+    }
+    vaccine.setText(source.description());
+    immunization.setVaccineCode(vaccine);
+    immunization.setPatient(reference("Patient", source.patientId()));
+    if (source.encounterId() != null) {
+      immunization.setEncounter(reference("Encounter", source.encounterId()));
+    }
+    if (source.administeredAt() != null) {
+      immunization.setOccurrence(instant(source.administeredAt()));
+    }
+    return immunization;
+  }
+
+  /**
+   * A Procedure (https://hl7.org/fhir/R4/procedure.html): status {@code completed} (the source
+   * records procedures performed); the code in its system with the source's name; the patient and
+   * encounter; the performed period (or time, without an end); the reason as a code of the
+   * procedure's system (SNOMED CT for Synthea).
+   */
+  public static org.hl7.fhir.r4.model.Procedure procedure(org.carelake.model.Procedure source) {
+    org.hl7.fhir.r4.model.Procedure procedure = new org.hl7.fhir.r4.model.Procedure();
+    procedure.setId(FhirIds.of("Procedure", source.procedureId()));
+    procedure.setStatus(org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED);
+    CodeableConcept code = new CodeableConcept();
+    if (source.code() != null && source.codeSystem() != null) {
+      code.addCoding(new Coding(source.codeSystem(), source.code(), source.description()));
+    }
+    code.setText(source.description() != null ? source.description() : source.code());
+    procedure.setCode(code);
+    procedure.setSubject(reference("Patient", source.patientId()));
+    if (source.encounterId() != null) {
+      procedure.setEncounter(reference("Encounter", source.encounterId()));
+    }
+    if (source.performedAt() != null && source.performedEnd() != null) {
+      procedure.setPerformed(
+          new Period()
+              .setStartElement(instant(source.performedAt()))
+              .setEndElement(instant(source.performedEnd())));
+    } else if (source.performedAt() != null) {
+      procedure.setPerformed(instant(source.performedAt()));
+    }
+    if (source.reasonCode() != null) {
+      CodeableConcept reason = new CodeableConcept();
+      if (source.codeSystem() != null) {
+        reason.addCoding(new Coding().setSystem(source.codeSystem()).setCode(source.reasonCode()));
+      } else {
+        reason.setText(source.reasonCode());
+      }
+      procedure.addReasonCode(reason);
+    }
+    return procedure;
   }
 
   /**

@@ -73,5 +73,8 @@ public final class FhirSystems {
   public static final String DATA_ABSENT_REASON =
       "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
+  /** CDC vaccine codes (CVX). */
+  public static final String CVX = "http://hl7.org/fhir/sid/cvx";
+
   private FhirSystems() {}
 }

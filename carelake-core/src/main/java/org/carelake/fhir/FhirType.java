@@ -8,11 +8,13 @@ import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
 import org.carelake.model.Encounter;
 import org.carelake.model.Facility;
+import org.carelake.model.Immunization;
 import org.carelake.model.LabResult;
 import org.carelake.model.Organization;
 import org.carelake.model.Patient;
 import org.carelake.model.Practitioner;
 import org.carelake.model.Prescription;
+import org.carelake.model.Procedure;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -83,7 +85,21 @@ public enum FhirType {
       "appointments",
       "appointment_id",
       Appointment.class,
-      record -> FhirMapper.appointment((Appointment) record));
+      record -> FhirMapper.appointment((Appointment) record)),
+  /** Immunizations, from silver {@code immunizations} (imported sources only, such as Synthea). */
+  IMMUNIZATION(
+      "Immunization",
+      "immunizations",
+      "immunization_id",
+      Immunization.class,
+      record -> FhirMapper.immunization((Immunization) record)),
+  /** Procedures, from silver {@code procedures} (imported sources only, such as Synthea). */
+  PROCEDURE(
+      "Procedure",
+      "procedures",
+      "procedure_id",
+      Procedure.class,
+      record -> FhirMapper.procedure((Procedure) record));
 
   private final String resourceType;
   private final String silverEntity;

@@ -92,7 +92,8 @@ final class SampleRecords {
 
   /**
    * The records of one patient: the patient, two encounters, a diagnosis on each, a prescription,
-   * three lab results and an appointment (eleven records, mapped to eleven resources).
+   * three lab results, an appointment, an immunization and a procedure (thirteen records, mapped to
+   * thirteen resources).
    */
   List<Record> chart(long patientId) {
     List<Record> records = new ArrayList<>();
@@ -200,6 +201,25 @@ final class SampleRecords {
                 20,
                 "booked",
                 "Follow-up",
+                null));
+        records.add(
+            new org.carelake.model.Immunization(
+                encounterId,
+                patientId,
+                encounterId,
+                "140",
+                "Influenza, seasonal, injectable, preservative free",
+                admit.plusSeconds(900)));
+        records.add(
+            new org.carelake.model.Procedure(
+                encounterId,
+                patientId,
+                encounterId,
+                FhirSystems.SNOMED_CT,
+                "430193006",
+                "Medication reconciliation (procedure)",
+                admit.plusSeconds(600),
+                admit.plusSeconds(1_200),
                 null));
       }
     }

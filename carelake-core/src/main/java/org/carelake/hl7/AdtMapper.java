@@ -421,6 +421,24 @@ final class AdtMapper {
             snomed,
             description,
             asSent,
-            system == null ? null : system.toUpperCase(Locale.ROOT)));
+            system == null ? null : system.toUpperCase(Locale.ROOT),
+            null,
+            codeSystemUri(system)));
+  }
+
+  /**
+   * The canonical URI of a coding system named as HL7 table 0396 names it, when it has one; a local
+   * system keeps only its name in {@code source_code_system}.
+   */
+  private static String codeSystemUri(String system) {
+    if (system == null) {
+      return null;
+    }
+    return switch (system.toUpperCase(Locale.ROOT)) {
+      case "I10", "I10C", "ICD10CM", "ICD-10-CM" -> org.carelake.fhir.FhirSystems.ICD10_CM;
+      case "SCT", "SNOMED", "SNOMEDCT", "SNM" -> org.carelake.fhir.FhirSystems.SNOMED_CT;
+      case "I9", "I9C", "ICD9CM" -> "http://hl7.org/fhir/sid/icd-9-cm";
+      default -> null;
+    };
   }
 }

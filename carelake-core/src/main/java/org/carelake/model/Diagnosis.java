@@ -23,6 +23,10 @@ import java.time.LocalDate;
  *     CT, ICD-9-CM, a local code); null when the source path records only ICD-10-CM
  * @param sourceCodeSystem the coding system of {@code sourceCode} as the source named it (HL7 table
  *     0396: I10, I10C, SCT, I9, I9C, or a local name); null when unknown
+ * @param icd10Description the long description of the ICD-10-CM code in the release silver
+ *     classified it against; null when the code is not in it
+ * @param codeSystem the system of the code as the source recorded it (a canonical URI such as
+ *     {@code http://snomed.info/sct}); null when unknown
  */
 public record Diagnosis(
     long diagnosisId,
@@ -39,9 +43,14 @@ public record Diagnosis(
     String snomedCode,
     String description,
     String sourceCode,
-    String sourceCodeSystem) {
+    String sourceCodeSystem,
+    String icd10Description,
+    String codeSystem) {
 
-  /** A diagnosis without the source's code and coding system (the database path's columns). */
+  /**
+   * A diagnosis without the source's code and coding system as sent, the release's description and
+   * the code system's URI.
+   */
   public Diagnosis(
       long diagnosisId,
       long encounterId,
@@ -70,6 +79,8 @@ public record Diagnosis(
         onsetDate,
         snomedCode,
         description,
+        null,
+        null,
         null,
         null);
   }

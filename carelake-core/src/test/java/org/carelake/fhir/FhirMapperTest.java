@@ -74,7 +74,11 @@ class FhirMapperTest {
           "primary",
           LocalDate.of(2019, 6, 1),
           "44054006",
-          "Type 2 diabetes mellitus");
+          "Type 2 diabetes mellitus",
+          null,
+          null,
+          "Type 2 diabetes mellitus without complications",
+          "http://snomed.info/sct");
   static final LabResult LAB_RESULT =
       new LabResult(
           9001,
@@ -123,8 +127,36 @@ class FhirMapperTest {
     assertThat(patient.at("/gender").asText()).isEqualTo("female");
     assertThat(patient.at("/birthDate").asText()).isEqualTo("1961-04-12");
     assertThat(patient.at("/deceasedDateTime").asText()).isEqualTo("2024-11-02");
+    assertThat(patient.at("/active").isMissingNode())
+        .as("a deceased patient is not active")
+        .isTrue();
     assertThat(patient.at("/address/0/postalCode").asText()).isEqualTo("62704-1234");
     assertValid(resource);
+  }
+
+  @Test
+  void aLivingPatientIsActiveAndHasNoDeceasedElement() throws Exception {
+    Patient living =
+        new Patient(
+            1043,
+            "MRN00001043",
+            "Ana",
+            "Lopez",
+            LocalDate.of(1990, 1, 2),
+            "female",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    JsonNode patient = json(FhirType.PATIENT.toJson(living));
+
+    assertThat(patient.at("/active").asBoolean()).isTrue();
+    assertThat(patient.at("/deceasedDateTime").isMissingNode()).isTrue();
   }
 
   @Test
@@ -239,7 +271,7 @@ class FhirMapperTest {
   }
 
   @Test
-  void conditionIsCodedInIcd10CmWithTheStarterSetDisplayAndSnomedAndValidates() throws Exception {
+  void conditionIsCodedInIcd10CmWithTheRowsReleaseDisplayAndSnomedAndValidates() throws Exception {
     // Condition.category (encounter-diagnosis), .code, .subject, .encounter, .onset[x]:
     // https://hl7.org/fhir/R4/condition.html; ICD-10-CM system http://hl7.org/fhir/sid/icd-10-cm
     // with the dotted code (https://hl7.org/fhir/R4/icd.html#10-cm).
@@ -253,12 +285,76 @@ class FhirMapperTest {
     assertThat(condition.at("/code/coding/0/display").asText())
         .isEqualTo("Type 2 diabetes mellitus without complications");
     assertThat(condition.at("/code/coding/1/system").asText()).isEqualTo("http://snomed.info/sct");
+    assertThat(condition.at("/code/coding/1/code").asText()).isEqualTo("44054006");
+    assertThat(condition.at("/code/coding/1/display").asText())
+        .isEqualTo("Type 2 diabetes mellitus");
     assertThat(condition.at("/code/text").asText()).isEqualTo("Type 2 diabetes mellitus");
     assertThat(condition.at("/encounter/reference").asText()).isEqualTo("Encounter/encounter-77");
     assertThat(condition.at("/onsetDateTime").asText()).isEqualTo("2019-06-01");
     List<ValidationFinding> findings = assertValid(resource);
     assertThat(findings)
         .noneMatch(finding -> finding.message().contains("icd-10-cm") && finding.isError());
+  }
+
+  @Test
+  void theIcd10CmDisplayIsTheRowsOwnDescriptionNotTheStarterSets() throws Exception {
+    // I10 is in the starter set as "Essential (primary) hypertension"; the row was classified
+    // against a release whose wording the display must carry.
+    Diagnosis classified =
+        new Diagnosis(
+            504,
+            77,
+            1042L,
+            "I10",
+            "I10",
+            "I10",
+            "billable",
+            9,
+            "Diseases of the circulatory system",
+            "primary",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "Essential (primary) hypertension, as worded in the loaded release",
+            "http://hl7.org/fhir/sid/icd-10-cm");
+    JsonNode condition = json(FhirType.CONDITION.toJson(classified));
+
+    assertThat(condition.at("/code/coding/0/display").asText())
+        .isEqualTo("Essential (primary) hypertension, as worded in the loaded release");
+  }
+
+  @Test
+  void aConditionCodedInSnomedCtOnlyCarriesItsSnomedCodeAndValidates() throws Exception {
+    Diagnosis snomedOnly =
+        new Diagnosis(
+            505,
+            77,
+            1042L,
+            null,
+            null,
+            null,
+            "not_icd10",
+            null,
+            null,
+            "secondary",
+            LocalDate.of(2021, 2, 27),
+            "59621000",
+            "Essential hypertension (disorder)",
+            null,
+            null,
+            null,
+            "http://snomed.info/sct");
+    MappedResource resource = FhirType.CONDITION.toJson(snomedOnly);
+    JsonNode condition = json(resource);
+
+    assertThat(condition.at("/code/coding")).hasSize(1);
+    assertThat(condition.at("/code/coding/0/system").asText()).isEqualTo("http://snomed.info/sct");
+    assertThat(condition.at("/code/coding/0/code").asText()).isEqualTo("59621000");
+    assertThat(condition.at("/code/coding/0/display").asText())
+        .isEqualTo("Essential hypertension (disorder)");
+    assertValid(resource);
   }
 
   @Test
@@ -379,6 +475,145 @@ class FhirMapperTest {
     assertThat(observation.at("/status").asText()).isEqualTo("preliminary");
     assertThat(observation.at("/dataAbsentReason/coding/0/code").asText()).isEqualTo("unknown");
     assertValid(resource);
+  }
+
+  @Test
+  void aResultWithAValueAndAResultTimeIsFinalAndOneWithoutAResultTimePreliminary()
+      throws Exception {
+    LabResult resulted =
+        new LabResult(
+            9003,
+            1042,
+            null,
+            "4548-4",
+            "Hemoglobin A1c/Hemoglobin.total in Blood",
+            new java.math.BigDecimal("7.4"),
+            null,
+            "%",
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2019-11-04T14:05:12Z"),
+            Instant.parse("2019-11-04T14:05:12Z"));
+    LabResult pending =
+        new LabResult(
+            9004,
+            1042,
+            null,
+            "4548-4",
+            "Hemoglobin A1c/Hemoglobin.total in Blood",
+            new java.math.BigDecimal("7.4"),
+            null,
+            "%",
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2019-11-04T14:05:12Z"),
+            null);
+
+    assertThat(json(FhirType.OBSERVATION.toJson(resulted)).at("/status").asText())
+        .isEqualTo("final");
+    assertThat(json(FhirType.OBSERVATION.toJson(pending)).at("/status").asText())
+        .isEqualTo("preliminary");
+  }
+
+  @Test
+  void aVitalSignIsAFinalObservationInTheVitalSignsCategoryAndValidates() throws Exception {
+    // Observation.category (observation-category, vital-signs), .code (LOINC), .value[x] as a
+    // UCUM Quantity, .effective[x]: https://hl7.org/fhir/R4/observation.html and
+    // https://hl7.org/fhir/R4/observation-vitalsigns.html
+    org.carelake.model.Observation heartRate =
+        new org.carelake.model.Observation(
+            31,
+            1042,
+            77L,
+            "vital-signs",
+            "http://loinc.org",
+            "8867-4",
+            "Heart rate",
+            new java.math.BigDecimal("74"),
+            null,
+            "/min",
+            Instant.parse("2024-03-04T10:20:00Z"));
+    org.hl7.fhir.r4.model.Observation resource = FhirMapper.otherObservation(heartRate);
+    MappedResource mapped =
+        new MappedResource(
+            "Observation", resource.getIdElement().getIdPart(), FhirJson.serialize(resource));
+    JsonNode observation = json(mapped);
+
+    assertThat(mapped.id()).isEqualTo("observation-obs-31");
+    assertThat(observation.at("/status").asText()).isEqualTo("final");
+    assertThat(observation.at("/category/0/coding/0/code").asText()).isEqualTo("vital-signs");
+    assertThat(observation.at("/code/coding/0/system").asText()).isEqualTo("http://loinc.org");
+    assertThat(observation.at("/valueQuantity/code").asText()).isEqualTo("/min");
+    assertValid(mapped);
+  }
+
+  @Test
+  void aSurveyAnswerIsATextObservationInTheSurveyCategoryAndValidates() throws Exception {
+    org.carelake.model.Observation smoking =
+        new org.carelake.model.Observation(
+            32,
+            1042,
+            77L,
+            "survey",
+            "http://loinc.org",
+            "72166-2",
+            "Tobacco smoking status",
+            null,
+            "Never smoked tobacco (finding)",
+            null,
+            Instant.parse("2024-03-04T10:20:00Z"));
+    org.hl7.fhir.r4.model.Observation resource = FhirMapper.otherObservation(smoking);
+    MappedResource mapped =
+        new MappedResource(
+            "Observation", resource.getIdElement().getIdPart(), FhirJson.serialize(resource));
+    JsonNode observation = json(mapped);
+
+    assertThat(observation.at("/category/0/coding/0/code").asText()).isEqualTo("survey");
+    assertThat(observation.at("/valueString").asText()).isEqualTo("Never smoked tobacco (finding)");
+    assertValid(mapped);
+  }
+
+  @Test
+  void immunizationAndProcedureAreCompletedAndValidate() throws Exception {
+    org.hl7.fhir.r4.model.Immunization immunization =
+        FhirMapper.immunization(
+            new org.carelake.model.Immunization(
+                41,
+                1042,
+                77L,
+                "140",
+                "Influenza, seasonal, injectable, preservative free",
+                Instant.parse("2024-03-04T10:30:00Z")));
+    org.hl7.fhir.r4.model.Procedure procedure =
+        FhirMapper.procedure(
+            new org.carelake.model.Procedure(
+                51,
+                1042,
+                77L,
+                "http://snomed.info/sct",
+                "399208008",
+                "Plain chest X-ray (procedure)",
+                Instant.parse("2024-03-04T11:00:00Z"),
+                Instant.parse("2024-03-04T11:20:00Z"),
+                "233604007"));
+    MappedResource immunizationJson =
+        new MappedResource("Immunization", "immunization-41", FhirJson.serialize(immunization));
+    MappedResource procedureJson =
+        new MappedResource("Procedure", "procedure-51", FhirJson.serialize(procedure));
+
+    assertThat(json(immunizationJson).at("/vaccineCode/coding/0/system").asText())
+        .isEqualTo("http://hl7.org/fhir/sid/cvx");
+    assertThat(json(immunizationJson).at("/status").asText()).isEqualTo("completed");
+    assertThat(json(procedureJson).at("/performedPeriod/end").asText())
+        .isEqualTo("2024-03-04T11:20:00+00:00");
+    assertThat(json(procedureJson).at("/reasonCode/0/coding/0/code").asText())
+        .isEqualTo("233604007");
+    assertValid(immunizationJson);
+    assertValid(procedureJson);
   }
 
   @Test

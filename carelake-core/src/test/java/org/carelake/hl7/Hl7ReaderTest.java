@@ -112,7 +112,9 @@ class Hl7ReaderTest {
                 null,
                 "Type 2 diabetes mellitus without complications",
                 "E11.9",
-                "I10"));
+                "I10",
+                null,
+                "http://hl7.org/fhir/sid/icd-10-cm"));
     assertThat(primary.icd10ChapterTitle()).containsIgnoringCase("metabolic");
     Diagnosis secondary = reading.records().diagnoses().get(1);
     assertThat(secondary.icd10CodeDotted()).isEqualTo("I10.9");

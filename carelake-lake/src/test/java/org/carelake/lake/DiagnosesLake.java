@@ -32,6 +32,8 @@ public final class DiagnosesLake {
           .add("icd10_code", DataTypes.StringType)
           .add("diagnosis_rank", DataTypes.StringType)
           .add("onset_date", DataTypes.StringType)
+          .add("snomed_code", DataTypes.StringType)
+          .add("description", DataTypes.StringType)
           .add("updated_at", DataTypes.StringType)
           .add("_run_id", DataTypes.StringType)
           .add("_source_table", DataTypes.StringType)
@@ -67,6 +69,8 @@ public final class DiagnosesLake {
               row.code(),
               "primary",
               row.onset(),
+              null,
+              null,
               row.updatedAt(),
               runId,
               "ehr.diagnoses",

@@ -190,9 +190,12 @@ public final class DqCommand implements Runnable {
       }
       System.out.printf(
           Locale.ROOT,
-          "quarantine backlog (all runs): %s open, %s released by replays%n",
+          "quarantine backlog (all runs): %s open records (distinct table and key); of %s rows"
+              + " quarantined, %s released by replays, %s fixed by a later run%n",
           Progress.count(report.backlog().open()),
-          Progress.count(report.backlog().released()));
+          Progress.count(report.backlog().quarantined()),
+          Progress.count(report.backlog().released()),
+          Progress.count(report.backlog().fixedLater()));
       if (report.trend().size() > 1) {
         QualityReport.Summary before = report.trend().get(report.trend().size() - 2);
         System.out.printf(

@@ -216,8 +216,11 @@ public final class SourceCommand implements Runnable {
       description = {
         "Replace the source's data with a Synthea CSV export (run Synthea with"
             + " exporter.csv.export=true): patients, organizations (also the facilities),"
-            + " providers, encounters, conditions, medications, observations (laboratory results in"
-            + " LOINC) and allergies. Synthea writes no appointments.",
+            + " providers, encounters, conditions (as diagnoses), medications, observations"
+            + " (laboratory results to lab_results, vital signs, surveys and the rest to"
+            + " observations), allergies, immunizations and procedures. Synthea writes no"
+            + " appointments; care plans, devices, imaging studies, supplies, claims and payers"
+            + " are counted and reported as skipped.",
         "Conditions stay in SNOMED CT (diagnoses.snomed_code and description; icd10_code empty)"
             + " unless --snomed-icd10-map names an ICD-10-CM code for the concept; carelake ships"
             + " no such map. Synthea's UUIDs become bigint keys numbered in file order and are"
@@ -259,8 +262,17 @@ public final class SourceCommand implements Runnable {
             map.isPresent() ? "" : " (no --snomed-icd10-map given)");
         System.out.printf(
             Locale.ROOT,
-            "observations skipped (not laboratory results in LOINC): %,d%n",
+            "observations skipped (quality-of-life scores, not coded in LOINC): %,d%n",
             summary.observationsSkipped());
+        summary
+            .skippedFiles()
+            .forEach(
+                (file, records) ->
+                    System.out.printf(
+                        Locale.ROOT,
+                        "skipped %s: %,d records (the reference schema has no table for them)%n",
+                        file,
+                        records));
         if (summary.unresolvedReferences() > 0) {
           System.out.printf(
               Locale.ROOT,

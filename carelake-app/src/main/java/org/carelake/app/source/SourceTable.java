@@ -136,7 +136,39 @@ enum SourceTable {
       "slot_minutes",
       "status",
       "reason",
-      "encounter_id");
+      "encounter_id"),
+  OBSERVATIONS(
+      "observations",
+      "observation_id",
+      "patient_id",
+      "encounter_id",
+      "category",
+      "code_system",
+      "code",
+      "description",
+      "value_numeric",
+      "value_text",
+      "unit",
+      "effective_at"),
+  IMMUNIZATIONS(
+      "immunizations",
+      "immunization_id",
+      "patient_id",
+      "encounter_id",
+      "cvx_code",
+      "description",
+      "administered_at"),
+  PROCEDURES(
+      "procedures",
+      "procedure_id",
+      "patient_id",
+      "encounter_id",
+      "code_system",
+      "code",
+      "description",
+      "performed_at",
+      "performed_end",
+      "reason_code");
 
   private final String tableName;
   private final List<String> columns;

@@ -37,11 +37,14 @@ import org.postgresql.copy.CopyManager;
  *
  * <p>Input: the export folder ({@code patients.csv} and {@code encounters.csv} required; {@code
  * organizations.csv}, {@code providers.csv}, {@code conditions.csv}, {@code medications.csv},
- * {@code observations.csv} and {@code allergies.csv} read when present; Synthea writes no
- * appointments, so {@code appointments} stays empty) and an optional SNOMED CT to ICD-10-CM map.
- * Output: a {@link SyntheaSummary}. Side effects: stages COPY text files in a temporary folder
- * (deleted afterwards) and replaces every EHR table, carelake's bookkeeping and the {@code
- * carelake_external_ids} table in one transaction (TRUNCATE, then COPY), as {@code generate} does.
+ * {@code observations.csv}, {@code allergies.csv}, {@code immunizations.csv} and {@code
+ * procedures.csv} read when present; Synthea writes no appointments, so {@code appointments} stays
+ * empty) and an optional SNOMED CT to ICD-10-CM map. The files the reference schema has no table
+ * for (care plans, devices, imaging studies, supplies, claims, payers) are counted and reported as
+ * skipped, never read silently past. Output: a {@link SyntheaSummary}. Side effects: stages COPY
+ * text files in a temporary folder (deleted afterwards) and replaces every EHR table, carelake's
+ * bookkeeping and the {@code carelake_external_ids} table in one transaction (TRUNCATE, then COPY),
+ * as {@code generate} does.
  *
  * <p>Keys: Synthea's ids are UUIDs, the schema's keys bigint. Every table's rows are numbered 1, 2,
  * ... in file order, so the same export always loads with the same keys, and the UUIDs of
@@ -51,9 +54,18 @@ import org.postgresql.copy.CopyManager;
  *
  * <p>Codes are carried as Synthea gives them: conditions are SNOMED CT, so {@code
  * diagnoses.snomed_code} and {@code description} hold them and {@code icd10_code} stays empty,
- * unless the map names an ICD-10-CM code for the concept. No map ships with carelake (the official
- * SNOMED CT to ICD-10-CM map is licensed with SNOMED CT); nothing is guessed. Times: Synthea writes
- * UTC instants; they are stored as UTC wall-clock times.
+ * unless the map names an ICD-10-CM code for the concept. A condition is an encounter diagnosis
+ * only: Synthea has no separate problem list, so {@code problems} stays empty rather than holding a
+ * copy of every diagnosis. Observations categorized {@code laboratory} go to {@code lab_results},
+ * collected and resulted at the observation's time (Synthea records one time); every other
+ * LOINC-coded observation (vital signs, surveys, social history, exams) goes to {@code
+ * observations} with its category; the simulation's quality-of-life scores (QALY, DALY, QOLS, coded
+ * in no terminology) are skipped and counted. An allergy's system is Synthea's {@code SYSTEM}
+ * column when it names one; Synthea 3.x writes {@code Unknown} there for codes it holds by short
+ * name, so the allergy's category decides then, as the data dictionary states: RxNorm for a
+ * medication allergy, SNOMED CT otherwise. No map ships with carelake (the official SNOMED CT to
+ * ICD-10-CM map is licensed with SNOMED CT); nothing is guessed. Times: Synthea writes UTC
+ * instants; they are stored as UTC wall-clock times.
  */
 public final class SyntheaImport {
   /** The system name in {@code carelake_external_ids}. */
@@ -121,7 +133,8 @@ public final class SyntheaImport {
             converter.mappedToIcd10,
             converter.observationsSkipped,
             converter.unresolved,
-            converter.missing);
+            converter.missing,
+            converter.skipped);
       } catch (SQLException e) {
         throw SourceErrors.databaseFailed("loading the Synthea export", e);
       }
@@ -150,6 +163,7 @@ public final class SyntheaImport {
     long observationsSkipped;
     long unresolved;
     final List<String> missing = new ArrayList<>();
+    final Map<String, Long> skipped = new java.util.LinkedHashMap<>();
 
     private record EncounterRef(long key, Long provider, String reasonCode) {}
 
@@ -187,6 +201,11 @@ public final class SyntheaImport {
         read("medications.csv", this::medication, "START", "PATIENT", "CODE");
         read("observations.csv", this::observation, "DATE", "PATIENT", "CODE", "VALUE");
         read("allergies.csv", this::allergy, "START", "PATIENT", "CODE");
+        read("immunizations.csv", this::immunization, "DATE", "PATIENT", "CODE");
+        read("procedures.csv", this::procedure, "START", "PATIENT", "CODE");
+        for (String name : UNSUPPORTED_FILES) {
+          skip(name);
+        }
       } catch (IOException e) {
         throw SourceErrors.scratchFileFailed(scratch, e);
       } finally {
@@ -202,6 +221,27 @@ public final class SyntheaImport {
           }
         }
       }
+    }
+
+    /** Counts the records of a file the schema has no table for, and reports it as skipped. */
+    private void skip(String name) {
+      Path path = folder.resolve(name);
+      if (!Files.isRegularFile(path)) {
+        return;
+      }
+      long records = 0;
+      try (SyntheaCsv csv = SyntheaCsv.open(path)) {
+        while (csv.next()) {
+          records++;
+        }
+      }
+      skipped.put(name, records);
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "%s: %,d records skipped (the reference schema has no table for them)",
+              name,
+              records));
     }
 
     private interface RecordReader {
@@ -348,7 +388,6 @@ public final class SyntheaImport {
       String system = csv.get("SYSTEM");
       String code = csv.get("CODE");
       LocalDate start = date(csv, "START");
-      LocalDate stop = date(csv, "STOP");
       boolean icd10 = system != null && system.toUpperCase(Locale.ROOT).contains("ICD-10");
       String snomed = icd10 ? null : code;
       String icd10Code = icd10 ? code : snomedToIcd10.flatMap(map -> map.icd10(code)).orElse(null);
@@ -373,17 +412,6 @@ public final class SyntheaImport {
               start,
               snomed,
               csv.get("DESCRIPTION")));
-      write(
-          Row.of(
-              SourceTable.PROBLEMS,
-              nextKey(SourceTable.PROBLEMS),
-              patient,
-              icd10 ? "ICD-10-CM" : "SNOMED-CT",
-              code,
-              csv.get("DESCRIPTION"),
-              stop == null ? "active" : "resolved",
-              start,
-              stop));
     }
 
     private void medication(SyntheaCsv csv) throws IOException {
@@ -411,10 +439,9 @@ public final class SyntheaImport {
     private void observation(SyntheaCsv csv) throws IOException {
       String category = csv.get("CATEGORY");
       String code = csv.get("CODE");
-      // lab_results holds laboratory results coded in LOINC; vital signs, surveys and Synthea's
-      // quality-of-life scores are observations of another kind.
-      boolean laboratory = csv.has("CATEGORY") ? "laboratory".equalsIgnoreCase(category) : true;
-      if (!laboratory || code == null || !LOINC.matcher(code).matches()) {
+      if (code == null || !LOINC.matcher(code).matches()) {
+        // Synthea's quality-of-life scores (QALY, DALY, QOLS) are figures of the simulation,
+        // coded in no terminology and tied to no encounter.
         observationsSkipped++;
         return;
       }
@@ -429,33 +456,83 @@ public final class SyntheaImport {
         }
       }
       EncounterRef encounter = encounter(csv.get("ENCOUNTER"));
+      String time = timestamp(time(csv, "DATE"));
+      // An export without the CATEGORY column (before Synthea 2.5) does not say which results are
+      // laboratory ones; they are taken as laboratory results, as they were then described.
+      boolean laboratory = !csv.has("CATEGORY") || "laboratory".equalsIgnoreCase(category);
+      if (laboratory) {
+        // Synthea records one time per result: it is both when the specimen was taken and when
+        // the result was released, so the result is final, not preliminary.
+        write(
+            Row.of(
+                SourceTable.LAB_RESULTS,
+                nextKey(SourceTable.LAB_RESULTS),
+                reference(patients, csv.get("PATIENT")),
+                encounter == null ? null : encounter.key(),
+                code,
+                csv.get("DESCRIPTION"),
+                numeric,
+                text,
+                csv.get("UNITS"),
+                null,
+                null,
+                null,
+                null,
+                time,
+                time));
+        return;
+      }
       write(
           Row.of(
-              SourceTable.LAB_RESULTS,
-              nextKey(SourceTable.LAB_RESULTS),
+              SourceTable.OBSERVATIONS,
+              nextKey(SourceTable.OBSERVATIONS),
               reference(patients, csv.get("PATIENT")),
               encounter == null ? null : encounter.key(),
+              category == null ? null : category.toLowerCase(Locale.ROOT),
+              "LOINC",
               code,
               csv.get("DESCRIPTION"),
               numeric,
               text,
               csv.get("UNITS"),
-              null,
-              null,
-              null,
-              null,
-              timestamp(time(csv, "DATE")),
-              null));
+              time));
+    }
+
+    private void immunization(SyntheaCsv csv) throws IOException {
+      EncounterRef encounter = encounter(csv.get("ENCOUNTER"));
+      write(
+          Row.of(
+              SourceTable.IMMUNIZATIONS,
+              nextKey(SourceTable.IMMUNIZATIONS),
+              reference(patients, csv.get("PATIENT")),
+              encounter == null ? null : encounter.key(),
+              csv.get("CODE"),
+              csv.get("DESCRIPTION"),
+              timestamp(time(csv, "DATE"))));
+    }
+
+    private void procedure(SyntheaCsv csv) throws IOException {
+      EncounterRef encounter = encounter(csv.get("ENCOUNTER"));
+      String system = csv.get("SYSTEM");
+      write(
+          Row.of(
+              SourceTable.PROCEDURES,
+              nextKey(SourceTable.PROCEDURES),
+              reference(patients, csv.get("PATIENT")),
+              encounter == null ? null : encounter.key(),
+              system == null ? "SNOMED-CT" : system,
+              csv.get("CODE"),
+              csv.get("DESCRIPTION"),
+              timestamp(time(csv, "START")),
+              timestamp(time(csv, "STOP")),
+              csv.get("REASONCODE")));
     }
 
     private void allergy(SyntheaCsv csv) throws IOException {
       String system = csv.get("SYSTEM");
       String category = csv.get("CATEGORY");
       String severity = csv.get("SEVERITY1");
-      String codeSystem =
-          system == null
-              ? "SNOMED-CT"
-              : system.toUpperCase(Locale.ROOT).contains("RXNORM") ? "RxNorm" : "SNOMED-CT";
+      String codeSystem = allergyCodeSystem(system, category);
       write(
           Row.of(
               SourceTable.ALLERGIES,
@@ -520,6 +597,35 @@ public final class SyntheaImport {
       return new BufferedWriter(
           new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
     }
+  }
+
+  /** The files of a Synthea export the reference schema has no table for. */
+  static final List<String> UNSUPPORTED_FILES =
+      List.of(
+          "careplans.csv",
+          "devices.csv",
+          "imaging_studies.csv",
+          "supplies.csv",
+          "claims.csv",
+          "claims_transactions.csv",
+          "payers.csv",
+          "payer_transitions.csv");
+
+  /**
+   * The code system of an allergy: Synthea's {@code SYSTEM} column when it names RxNorm or SNOMED
+   * CT; else, as Synthea 3.x writes {@code Unknown} for codes it holds by short name, RxNorm for a
+   * medication (drug) allergy and SNOMED CT for any other, as its data dictionary defines them.
+   */
+  static String allergyCodeSystem(String system, String category) {
+    String name = system == null ? "" : system.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "");
+    if (name.contains("RXNORM")) {
+      return "RxNorm";
+    }
+    if (name.contains("SNOMED") || name.endsWith("SCT")) {
+      return "SNOMED-CT";
+    }
+    String kind = category == null ? "" : category.toLowerCase(Locale.ROOT);
+    return kind.equals("medication") || kind.equals("drug") ? "RxNorm" : "SNOMED-CT";
   }
 
   /**

@@ -62,7 +62,7 @@ class DqCommandTest {
                 new QualityReport.RuleFailures(
                     "DX-003", "diagnoses", "error", "icd10_code is missing", 5, 0.05, 2L)),
             new QualityReport.Reconciliation("reconciled", List.of()),
-            new QualityReport.Backlog(12, 4),
+            new QualityReport.Backlog(12, 4, 0, 8),
             new QualityReport.Fhir(
                 List.of(new QualityReport.FhirCounts("Observation", 40, 40, 0, 40, 2, 3)),
                 List.of(
@@ -86,7 +86,9 @@ class DqCommandTest {
         .contains("(before: 2)")
         .contains("FHIR: 40 resources written, 40 validated: 2 errors, 3 warnings")
         .contains("Observation.valueQuantity: The unit '…' is not valid UCUM")
-        .contains("quarantine backlog (all runs): 8 open, 4 released by replays")
+        .contains(
+            "quarantine backlog (all runs): 8 open records (distinct table and key); of 12 rows"
+                + " quarantined, 4 released by replays, 0 fixed by a later run")
         .contains("page:   " + paths.quality() + "/000007-x.html");
   }
 

@@ -52,6 +52,10 @@ class DemoPipelineIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] SOURCE_TABLES = {"patients", "encounters", "diagnoses"};
 
+  /** Resource types whose silver tables only imports fill: the generator writes none. */
+  private static final Set<FhirType> IMPORTED_ONLY =
+      Set.of(FhirType.IMMUNIZATION, FhirType.PROCEDURE);
+
   @TempDir static Path folder;
 
   private static EmbeddedPostgresService postgres;
@@ -139,6 +143,9 @@ class DemoPipelineIT {
     assertThat(run.step("gold:encounters_by_month_chapter").orElseThrow().count("unchanged"))
         .isZero();
     for (FhirType type : FhirType.values()) {
+      if (IMPORTED_ONLY.contains(type)) {
+        continue;
+      }
       long silverRows = deltaCount(paths.silver(type.silverEntity()));
       assertThat(run.step("fhir:" + type.resourceType()).orElseThrow().count("written"))
           .as("%s resources written", type.resourceType())
@@ -294,6 +301,9 @@ class DemoPipelineIT {
     Set<String> ids = new HashSet<>();
     Map<String, List<String>> resources = new LinkedHashMap<>();
     for (FhirType type : FhirType.values()) {
+      if (IMPORTED_ONLY.contains(type)) {
+        continue;
+      }
       List<String> lines = Files.readAllLines(export.resolve(type.resourceType() + ".ndjson"));
       assertThat(lines).as("%s exported", type.resourceType()).isNotEmpty();
       resources.put(type.resourceType(), lines);

@@ -49,7 +49,10 @@ class EhrGeneratorIT {
   void fiveHundredPatientsLoadInWellUnderFiveSeconds() {
     assertThat(clean.seconds()).isLessThan(5);
     assertThat(clean.rowCounts()).containsEntry("patients", 500L);
-    assertThat(clean.rowCounts().values()).allMatch(count -> count > 0);
+    // The generator writes no observations, immunizations or procedures: only imports fill them.
+    java.util.Map<String, Long> generated = new java.util.HashMap<>(clean.rowCounts());
+    generated.keySet().removeAll(java.util.Set.of("observations", "immunizations", "procedures"));
+    assertThat(generated.values()).allMatch(count -> count > 0);
   }
 
   @Test

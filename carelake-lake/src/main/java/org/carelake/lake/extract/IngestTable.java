@@ -40,7 +40,10 @@ public record IngestTable(String name, String keyColumn, String watermarkColumn,
           records("allergies", "allergy_id"),
           records("prescriptions", "prescription_id"),
           records("lab_results", "lab_result_id"),
-          records("appointments", "appointment_id"));
+          records("appointments", "appointment_id"),
+          records("observations", "observation_id"),
+          records("immunizations", "immunization_id"),
+          records("procedures", "procedure_id"));
 
   /** Every table the pipeline extracts: the record tables, then the deletion log. */
   public static final List<IngestTable> ALL = concat(RECORDS, DELETIONS);

@@ -58,9 +58,11 @@ final class QualityHtml {
         .append(" rows quarantined, ")
         .append(count(report.backlog().released()))
         .append(" released by a replay, ")
+        .append(count(report.backlog().fixedLater()))
+        .append(" fixed by a later run; ")
         .append(count(report.backlog().open()))
         .append(
-            " still open. <span class=\"note\">'carelake quarantine list' shows them;"
+            " records (distinct table and key) still open. <span class=\"note\">'carelake quarantine list' shows them;"
                 + " 'carelake quarantine replay' re-validates them after a fix.</span></p>\n");
     html.append("</body></html>\n");
     return html.toString();

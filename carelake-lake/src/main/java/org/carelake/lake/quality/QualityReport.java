@@ -106,11 +106,15 @@ public record QualityReport(
    *
    * @param quarantined rows ever quarantined
    * @param released of those, rows a replay let into silver since
+   * @param fixedLater of those, rows whose key a later run let into silver (the source fixed the
+   *     record)
+   * @param openKeys the records still in quarantine: distinct source table and business key of the
+   *     rows neither released nor fixed later
    */
-  public record Backlog(long quarantined, long released) {
-    /** Rows still in quarantine. */
+  public record Backlog(long quarantined, long released, long fixedLater, long openKeys) {
+    /** Records still in quarantine (distinct table and key). */
     public long open() {
-      return quarantined - released;
+      return openKeys;
     }
   }
 

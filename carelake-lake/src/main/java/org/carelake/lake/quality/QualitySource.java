@@ -13,6 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.quarantine.QuarantineSource;
 import org.carelake.lake.silver.SilverEntity;
 
 /**
@@ -138,20 +139,15 @@ final class QualitySource {
   }
 
   /**
-   * Counts the quarantine, all runs, and the rows replays released from it.
+   * Counts the quarantine, all runs: rows, rows replays released, rows a later run fixed, and the
+   * keys still open (see {@link QuarantineSource}).
    *
    * @return the backlog
    */
   public QualityReport.Backlog backlog() {
-    long quarantined =
-        DeltaTable.isDeltaTable(spark, paths.quarantine())
-            ? spark.read().format("delta").load(paths.quarantine()).count()
-            : 0;
-    long released =
-        DeltaTable.isDeltaTable(spark, paths.quarantineReleases())
-            ? spark.read().format("delta").load(paths.quarantineReleases()).count()
-            : 0;
-    return new QualityReport.Backlog(quarantined, released);
+    QuarantineSource.Backlog backlog = new QuarantineSource(spark, paths).backlog();
+    return new QualityReport.Backlog(
+        backlog.quarantined(), backlog.released(), backlog.fixedLater(), backlog.openKeys());
   }
 
   /**

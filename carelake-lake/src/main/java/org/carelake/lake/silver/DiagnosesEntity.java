@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.carelake.standardize.CodeSystems;
 
 /**
  * The silver diagnoses entity: typed columns, the ICD-10-CM enrichment of the code as entered, and
@@ -20,8 +21,12 @@ import org.apache.spark.sql.functions;
  * <p>Severities, and why:
  *
  * <ul>
- *   <li>DX-003, a missing code, is an error: a diagnosis without a code says nothing an analyst can
- *       count, and the source must supply it; the row goes to quarantine.
+ *   <li>DX-003, a diagnosis without any code, is an error: it says nothing an analyst can count,
+ *       and the source must supply it; the row goes to quarantine. A diagnosis coded in SNOMED CT
+ *       only (Synthea codes every condition so) has a code: its status is {@code not_icd10} and
+ *       DX-105 flags it as a warning, since the condition, its encounter and onset are sound and
+ *       FHIR's Condition carries the SNOMED CT code; only ICD-10-CM analyses cannot count it. The
+ *       ICD-10-CM columns are filled when the source (or the import's map) gives a code.
  *   <li>DX-101, a malformed code, is a warning: most are typing slips around a recognisable code
  *       ({@code E11,9}, {@code E11.9-}), the rest of the row (encounter, rank, onset) is sound, and
  *       quarantining it would drop the encounter's diagnosis from gold; silver keeps it with a null
@@ -58,7 +63,10 @@ public final class DiagnosesEntity {
               "icd10_code_as_entered", "icd10_code",
               "icd10_code", "icd10cm_normalize(icd10_code)",
               "icd10_code_dotted", "icd10cm_dotted(icd10_code)",
-              "icd10_code_status", "icd10cm_status(icd10_code)",
+              "icd10_code_status",
+                  "CASE WHEN icd10cm_status(icd10_code) = 'missing'"
+                      + " AND nullif(trim(snomed_code), '') IS NOT NULL THEN 'not_icd10'"
+                      + " ELSE icd10cm_status(icd10_code) END",
               "icd10_chapter", "icd10cm_chapter(icd10_code)",
               "icd10_chapter_title", "icd10cm_chapter_title(icd10_code)",
               "icd10_billable", "icd10cm_billable(icd10_code)",
@@ -67,7 +75,17 @@ public final class DiagnosesEntity {
               "icd10_block_title", "icd10cm_block_title(icd10_code)",
               "icd10_release", "icd10cm_release()",
               "diagnosis_rank", "lower(nullif(trim(diagnosis_rank), ''))",
-              "onset_date", "try_cast(trim(onset_date) AS DATE)"),
+              "onset_date", "try_cast(trim(onset_date) AS DATE)",
+              "snomed_code", "nullif(trim(snomed_code), '')",
+              "description", "nullif(trim(description), '')",
+              // The system of the code as the source recorded it: SNOMED CT for a diagnosis coded
+              // so (whatever a map adds in ICD-10-CM), else ICD-10-CM when a code was entered.
+              "code_system",
+                  "CASE WHEN nullif(trim(snomed_code), '') IS NOT NULL THEN '"
+                      + CodeSystems.SNOMED
+                      + "' WHEN nullif(trim(icd10_code), '') IS NOT NULL THEN '"
+                      + CodeSystems.ICD10CM
+                      + "' END"),
           List.of(
               ValidationRule.error(
                   "DX-001",
@@ -78,7 +96,10 @@ public final class DiagnosesEntity {
                   "encounter_id is missing or not a whole number",
                   "encounter_id IS NULL"),
               ValidationRule.error(
-                  "DX-003", "icd10_code is missing", "icd10_code_status = 'missing'"),
+                  "DX-003",
+                  "the diagnosis has no code: no ICD-10-CM code and no code of another system"
+                      + " (SNOMED CT)",
+                  "icd10_code_status = 'missing'"),
               ValidationRule.error(
                   "DX-004",
                   "onset_date is not a date",
@@ -101,10 +122,16 @@ public final class DiagnosesEntity {
               ValidationRule.warning(
                   "DX-104",
                   "icd10_code is a category or subcategory header, valid but not billable",
-                  "icd10_code_status = 'header'")));
+                  "icd10_code_status = 'header'"),
+              ValidationRule.warning(
+                  "DX-105",
+                  "the diagnosis is coded in SNOMED CT only, with no ICD-10-CM code: analyses by"
+                      + " ICD-10-CM chapter do not count it (give the import a SNOMED CT to"
+                      + " ICD-10-CM map)",
+                  "icd10_code_status = 'not_icd10'")));
 
   /** The rules that judge the code alone, which {@link #classified} applies. */
-  private static final List<String> CODE_WARNINGS = List.of("DX-101", "DX-103", "DX-104");
+  private static final List<String> CODE_WARNINGS = List.of("DX-101", "DX-103", "DX-104", "DX-105");
 
   /**
    * Classifies diagnoses that another path mapped (HL7 DG1 segments) as this entity does: derives
@@ -116,7 +143,12 @@ public final class DiagnosesEntity {
    * @return the rows with the ICD-10-CM columns replaced or added
    */
   public static Dataset<Row> classified(Dataset<Row> rows) {
-    Dataset<Row> result = rows;
+    // The status reads snomed_code (a diagnosis coded in SNOMED CT only is not_icd10); a path
+    // that never carries SNOMED CT codes may leave the column out.
+    Dataset<Row> result =
+        java.util.Arrays.asList(rows.columns()).contains("snomed_code")
+            ? rows
+            : rows.withColumn("snomed_code", functions.lit(null).cast("string"));
     for (Map.Entry<String, String> column : ENTITY.typedColumns().entrySet()) {
       if (column.getKey().startsWith("icd10_")
           && !column.getKey().equals("icd10_code_as_entered")) {

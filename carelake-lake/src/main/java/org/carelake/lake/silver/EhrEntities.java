@@ -6,6 +6,7 @@ import static org.carelake.lake.silver.ValidationRule.warning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carelake.standardize.CodeSystems;
 
 /**
  * The silver entities of the EHR source: their typed columns, validation rules, references and
@@ -44,7 +45,10 @@ public final class EhrEntities {
                   "organization_id IS NULL"),
               error("ORG-002", "name is missing", "name IS NULL"),
               warning("ORG-101", "phone is not a dialable number", unparsed("phone")),
-              warning("ORG-102", "zip is not a 5-digit or ZIP+4 code", unparsed("zip"))));
+              warning(
+                  "ORG-102",
+                  "zip is not a 5-digit or ZIP+4 code, or is the placeholder 00000",
+                  unparsed("zip"))));
 
   /** Facilities: the sites where care happens. */
   public static final SilverEntity FACILITIES =
@@ -73,7 +77,10 @@ public final class EhrEntities {
                       "organization_id is not a whole number",
                       unparsed("organization_id")),
                   warning("FAC-101", "phone is not a dialable number", unparsed("phone")),
-                  warning("FAC-102", "zip is not a 5-digit or ZIP+4 code", unparsed("zip"))))
+                  warning(
+                      "FAC-102",
+                      "zip is not a 5-digit or ZIP+4 code, or is the placeholder 00000",
+                      unparsed("zip"))))
           .withReferences(
               new Reference(
                   "FAC-201",
@@ -202,7 +209,10 @@ public final class EhrEntities {
                       "administrative_gender IS NULL"),
                   warning("PAT-102", "phone is not a dialable number", unparsed("phone")),
                   warning("PAT-103", "email is not a well-formed address", unparsed("email")),
-                  warning("PAT-104", "zip is not a 5-digit or ZIP+4 code", unparsed("zip")),
+                  warning(
+                      "PAT-104",
+                      "zip is not a 5-digit or ZIP+4 code, or is the placeholder 00000",
+                      unparsed("zip")),
                   warning("PAT-105", "ssn is not 9 digits", unparsed("ssn")),
                   warning(
                       "PAT-106",
@@ -436,15 +446,19 @@ public final class EhrEntities {
                   error("RX-006", "end_date is before start_date", "end_date < start_date"),
                   error(
                       "RX-007",
-                      "dose_quantity is missing, not a number or not positive",
-                      "dose_quantity IS NULL OR dose_quantity <= 0"),
+                      "dose_quantity is not a number or not positive",
+                      unparsed("dose_quantity") + " OR dose_quantity <= 0"),
                   error("RX-008", "start_date is in the future", "start_date > current_date()"),
                   error("RX-009", "end_date is not a date", unparsed("end_date")),
                   warning(
                       "RX-101",
                       "status is not active, completed, stopped, on-hold or cancelled",
                       "status IS NULL OR status NOT IN"
-                          + " ('active', 'completed', 'stopped', 'on-hold', 'cancelled')")))
+                          + " ('active', 'completed', 'stopped', 'on-hold', 'cancelled')"),
+                  // A missing dose leaves the order usable: the drug, patient and dates are known,
+                  // and FHIR's MedicationRequest.dosageInstruction is optional. Synthea writes no
+                  // dose on any medication.
+                  warning("RX-102", "dose_quantity is missing", "dose_quantity IS NULL")))
           .withReferences(
               new Reference(
                   "RX-201",
@@ -623,6 +637,192 @@ public final class EhrEntities {
                   "encounters",
                   "encounter_id names no encounter the lake received within the grace period"));
 
+  /**
+   * Observations other than laboratory results: vital signs, surveys, social history, exams.
+   *
+   * <p>Errors are what makes the row unusable or wrong: no key, no patient, no code, no value, a
+   * value or time that does not parse, a time in the future. A missing time, a numeric value
+   * without a unit, a category outside FHIR's list and a malformed LOINC code are warnings: the
+   * observation still says what was observed and what was found.
+   */
+  public static final SilverEntity OBSERVATIONS =
+      new SilverEntity(
+              "observations",
+              "ehr.observations",
+              "observation_id",
+              columns(
+                  "observation_id", id("observation_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_id", id("encounter_id"),
+                  "category", lower("category"),
+                  "code_system", "code_system_uri(code_system)",
+                  "code", text("code"),
+                  "description", text("description"),
+                  "value_numeric", decimal("value_numeric"),
+                  "value_text", text("value_text"),
+                  "unit", "ucum_unit(unit)",
+                  "effective_at", localTime("effective_at")),
+              List.of(
+                  error(
+                      "OBS-001",
+                      "observation_id is missing or not a whole number",
+                      "observation_id IS NULL"),
+                  error(
+                      "OBS-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("OBS-003", "code is missing", "code IS NULL"),
+                  error(
+                      "OBS-004",
+                      "the observation has no value (neither value_numeric nor value_text)",
+                      "value_numeric IS NULL AND value_text IS NULL AND NOT "
+                          + unparsed("value_numeric")),
+                  error(
+                      "OBS-005",
+                      "value_numeric or effective_at does not parse",
+                      unparsed("value_numeric") + " OR " + unparsed("effective_at")),
+                  error(
+                      "OBS-006",
+                      "effective_at is in the future",
+                      "effective_at > current_timestamp() + INTERVAL 1 DAY"),
+                  warning(
+                      "OBS-101",
+                      "category is not a FHIR observation category",
+                      "category IS NULL OR category NOT IN ('social-history', 'vital-signs',"
+                          + " 'imaging', 'laboratory', 'procedure', 'survey', 'exam', 'therapy',"
+                          + " 'activity')"),
+                  warning("OBS-102", "effective_at is missing", "_raw.effective_at IS NULL"),
+                  warning(
+                      "OBS-103",
+                      "a numeric value has no unit",
+                      "value_numeric IS NOT NULL AND unit IS NULL"),
+                  warning(
+                      "OBS-104",
+                      "a LOINC code is not well formed (digits, hyphen, mod-10 check digit)",
+                      "code_system = '"
+                          + CodeSystems.LOINC
+                          + "' AND code IS NOT NULL AND NOT is_loinc(code)")))
+          .withReferences(
+              new Reference(
+                  "OBS-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "OBS-202",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"));
+
+  /**
+   * Immunizations. A vaccine without its code or its date is unusable (FHIR's Immunization requires
+   * both), so those are errors; a code that is not CVX's one to three digits is a warning.
+   */
+  public static final SilverEntity IMMUNIZATIONS =
+      new SilverEntity(
+              "immunizations",
+              "ehr.immunizations",
+              "immunization_id",
+              columns(
+                  "immunization_id", id("immunization_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_id", id("encounter_id"),
+                  "cvx_code", text("cvx_code"),
+                  "description", text("description"),
+                  "administered_at", localTime("administered_at")),
+              List.of(
+                  error(
+                      "IMM-001",
+                      "immunization_id is missing or not a whole number",
+                      "immunization_id IS NULL"),
+                  error(
+                      "IMM-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("IMM-003", "cvx_code is missing", "cvx_code IS NULL"),
+                  error(
+                      "IMM-004",
+                      "administered_at is missing or not a timestamp",
+                      "administered_at IS NULL"),
+                  error(
+                      "IMM-005",
+                      "administered_at is in the future",
+                      "administered_at > current_timestamp() + INTERVAL 1 DAY"),
+                  warning(
+                      "IMM-101",
+                      "cvx_code is not a CVX code (one to three digits)",
+                      "cvx_code IS NOT NULL AND NOT cvx_code RLIKE '^[0-9]{1,3}$'")))
+          .withReferences(
+              new Reference(
+                  "IMM-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "IMM-202",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"));
+
+  /**
+   * Procedures. No key, patient or code, a time that does not parse or lies in the future, or an
+   * end before the start are errors; a missing start time and an unknown code system are warnings.
+   */
+  public static final SilverEntity PROCEDURES =
+      new SilverEntity(
+              "procedures",
+              "ehr.procedures",
+              "procedure_id",
+              columns(
+                  "procedure_id", id("procedure_id"),
+                  "patient_id", id("patient_id"),
+                  "encounter_id", id("encounter_id"),
+                  "code_system", "code_system_uri(code_system)",
+                  "code", text("code"),
+                  "description", text("description"),
+                  "performed_at", localTime("performed_at"),
+                  "performed_end", localTime("performed_end"),
+                  "reason_code", text("reason_code")),
+              List.of(
+                  error(
+                      "PRC-001",
+                      "procedure_id is missing or not a whole number",
+                      "procedure_id IS NULL"),
+                  error(
+                      "PRC-002",
+                      "patient_id is missing or not a whole number",
+                      "patient_id IS NULL"),
+                  error("PRC-003", "code is missing", "code IS NULL"),
+                  error(
+                      "PRC-004",
+                      "performed_at or performed_end is not a timestamp",
+                      unparsed("performed_at") + " OR " + unparsed("performed_end")),
+                  error(
+                      "PRC-005",
+                      "performed_end is before performed_at",
+                      "performed_end < performed_at"),
+                  error(
+                      "PRC-006",
+                      "performed_at is in the future",
+                      "performed_at > current_timestamp() + INTERVAL 1 DAY"),
+                  warning("PRC-101", "performed_at is missing", "_raw.performed_at IS NULL"),
+                  warning(
+                      "PRC-102",
+                      "code_system is not a code system carelake knows (SNOMED CT, ICD-10-CM,"
+                          + " LOINC, RxNorm)",
+                      "code_system IS NULL")))
+          .withReferences(
+              new Reference(
+                  "PRC-201",
+                  "patient_id",
+                  "patients",
+                  "patient_id names no patient the lake received within the grace period"),
+              new Reference(
+                  "PRC-202",
+                  "encounter_id",
+                  "encounters",
+                  "encounter_id names no encounter the lake received within the grace period"));
+
   /** The entities in the order silver builds them (parents before children). */
   public static final List<SilverEntity> ALL =
       List.of(
@@ -636,7 +836,10 @@ public final class EhrEntities {
           ALLERGIES,
           PRESCRIPTIONS,
           LAB_RESULTS,
-          APPOINTMENTS);
+          APPOINTMENTS,
+          OBSERVATIONS,
+          IMMUNIZATIONS,
+          PROCEDURES);
 
   /** An entity by name. */
   public static java.util.Optional<SilverEntity> named(String name) {
@@ -681,12 +884,26 @@ public final class EhrEntities {
         + "')";
   }
 
+  /**
+   * A US ZIP code: five digits, or ZIP+4 written {@code 02114-1234} or, as Synthea and many exports
+   * write it, {@code 021141234}, stored with the hyphen. {@code 00000}, a placeholder no address
+   * has (Synthea writes it for places it has no ZIP code for), is unknown.
+   */
   private static String zip(String column) {
+    String digits = "regexp_replace(clean_text(" + column + "), '-', '')";
     return "CASE WHEN clean_text("
         + column
-        + ") RLIKE '^[0-9]{5}(-[0-9]{4})?$' THEN clean_text("
-        + column
-        + ") END";
+        + ") RLIKE '^[0-9]{5}(-?[0-9]{4})?$' AND substr("
+        + digits
+        + ", 1, 5) <> '00000' THEN CASE WHEN length("
+        + digits
+        + ") = 9 THEN concat(substr("
+        + digits
+        + ", 1, 5), '-', substr("
+        + digits
+        + ", 6, 4)) ELSE "
+        + digits
+        + " END END";
   }
 
   /** The column had a value as received, but its typed form is null: it did not parse. */

@@ -50,7 +50,7 @@ class QualityReportTest {
             run(RunStatus.SUCCEEDED, 8),
             List.of(DiagnosesEntity.ENTITY),
             List.of(),
-            new QualityReport.Backlog(0, 0),
+            new QualityReport.Backlog(0, 0, 0, 0),
             List.of(),
             List.of(),
             "now");
@@ -97,7 +97,7 @@ class QualityReportTest {
             run,
             List.of(DiagnosesEntity.ENTITY),
             List.of(),
-            new QualityReport.Backlog(0, 0),
+            new QualityReport.Backlog(0, 0, 0, 0),
             List.of(finding),
             List.of(),
             "now");
@@ -118,7 +118,7 @@ class QualityReportTest {
             run(RunStatus.FAILED, 7),
             List.of(DiagnosesEntity.ENTITY),
             List.of(new QualityReport.Failure("diagnoses", "HL7:PID-3", 1)),
-            new QualityReport.Backlog(5, 2),
+            new QualityReport.Backlog(5, 2, 0, 3),
             List.of(),
             List.of(),
             "now");
@@ -136,7 +136,8 @@ class QualityReportTest {
               assertThat(rule.previous()).isNull();
             });
     assertThat(report.backlog().open()).isEqualTo(3);
-    assertThat(QualityHtml.render(report)).contains("Does not reconcile", "3 still open");
+    assertThat(QualityHtml.render(report))
+        .contains("Does not reconcile", "3 records (distinct table and key) still open");
   }
 
   @Test

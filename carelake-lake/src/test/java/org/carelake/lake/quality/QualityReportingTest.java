@@ -47,7 +47,7 @@ class QualityReportingTest {
             List.of(),
             List.of(),
             new QualityReport.Reconciliation("reconciled", List.of()),
-            new QualityReport.Backlog(0, 0),
+            new QualityReport.Backlog(0, 0, 0, 0),
             QualityReport.Fhir.NONE,
             new QualityReport.Summary("000001-earlier", 10, 0, 1, Map.of("DX-104", 1L), 0, 0),
             List.of()));
@@ -118,7 +118,7 @@ class QualityReportingTest {
         .singleElement()
         .isEqualTo(new QualityReport.TableCounts("diagnoses", 4, 4, 4L, 3L, 1L, 0L, 0L, 2L, true));
     assertThat(report.reconciliation().outcome()).isEqualTo("reconciled");
-    assertThat(report.backlog()).isEqualTo(new QualityReport.Backlog(1, 0));
+    assertThat(report.backlog()).isEqualTo(new QualityReport.Backlog(1, 0, 0, 1));
     assertThat(report.trend())
         .extracting(QualityReport.Summary::runId)
         .containsExactly("000001-earlier", "000002-now");

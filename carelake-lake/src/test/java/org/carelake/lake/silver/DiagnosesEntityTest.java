@@ -28,6 +28,8 @@ class DiagnosesEntityTest {
           .add("icd10_code", DataTypes.StringType)
           .add("diagnosis_rank", DataTypes.StringType)
           .add("onset_date", DataTypes.StringType)
+          .add("snomed_code", DataTypes.StringType)
+          .add("description", DataTypes.StringType)
           .add("updated_at", DataTypes.StringType)
           .add("_source_key", DataTypes.StringType)
           .add("_source_position", DataTypes.StringType)
@@ -70,6 +72,15 @@ class DiagnosesEntityTest {
   }
 
   private static Dataset<Row> bronze(String... codes) {
+    String[][] coded = new String[codes.length][];
+    for (int i = 0; i < codes.length; i++) {
+      coded[i] = new String[] {codes[i], null};
+    }
+    return bronzeCoded(coded);
+  }
+
+  /** Rows of {icd10_code, snomed_code}. */
+  private static Dataset<Row> bronzeCoded(String[]... codes) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < codes.length; i++) {
       String id = String.valueOf(i + 1);
@@ -78,9 +89,11 @@ class DiagnosesEntityTest {
               id,
               "10",
               "100",
-              codes[i],
+              codes[i][0],
               "primary",
               "2021-03-01",
+              codes[i][1],
+              codes[i][1] == null ? null : "Essential hypertension (disorder)",
               "2021-03-02 10:00:00",
               id,
               "ehr.diagnoses:diagnosis_id=" + id,
@@ -162,6 +175,36 @@ class DiagnosesEntityTest {
     assertThat(rows)
         .extracting(row -> list(row, "_errors"))
         .containsExactlyInAnyOrder(List.of("DX-005"), List.of("DX-004"));
+  }
+
+  @Test
+  void aDiagnosisCodedInSnomedCtOnlyReachesSilverWithItsSystemAndAWarningNotAnError() {
+    TerminologyFunctions.register(spark, RELEASE);
+    List<Row> rows =
+        new SilverStage(DiagnosesEntity.ENTITY)
+            .validate(
+                bronzeCoded(
+                    new String[] {null, "59621000"},
+                    new String[] {"I21.4", "59621000"},
+                    new String[] {null, null}))
+            .orderBy("diagnosis_id")
+            .collectAsList();
+
+    Row snomedOnly = rows.get(0);
+    assertThat(snomedOnly.<String>getAs("icd10_code_status")).isEqualTo("not_icd10");
+    assertThat(snomedOnly.<String>getAs("code_system")).isEqualTo("http://snomed.info/sct");
+    assertThat(snomedOnly.<String>getAs("snomed_code")).isEqualTo("59621000");
+    assertThat(snomedOnly.<String>getAs("description"))
+        .isEqualTo("Essential hypertension (disorder)");
+    assertThat(list(snomedOnly, "_errors")).isEmpty();
+    assertThat(warnings(snomedOnly)).containsExactly("DX-105");
+    Row mapped = rows.get(1);
+    assertThat(mapped.<String>getAs("icd10_code_status")).isEqualTo("billable");
+    assertThat(mapped.<String>getAs("icd10_description"))
+        .isEqualTo("Non-ST elevation (NSTEMI) myocardial infarction");
+    assertThat(mapped.<String>getAs("code_system")).isEqualTo("http://snomed.info/sct");
+    assertThat(list(mapped, "_errors")).isEmpty();
+    assertThat(list(rows.get(2), "_errors")).containsExactly("DX-003");
   }
 
   @Test

@@ -17,12 +17,15 @@ import org.carelake.model.Allergy;
 import org.carelake.model.Appointment;
 import org.carelake.model.Encounter;
 import org.carelake.model.Facility;
+import org.carelake.model.Immunization;
 import org.carelake.model.LabResult;
+import org.carelake.model.Observation;
 import org.carelake.model.Organization;
 import org.carelake.model.Patient;
 import org.carelake.model.Practitioner;
 import org.carelake.model.Prescription;
 import org.carelake.model.Problem;
+import org.carelake.model.Procedure;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,17 +34,20 @@ import org.junit.jupiter.api.Test;
  */
 class SilverContractTest {
   private static final Map<SilverEntity, Class<? extends Record>> MODELS =
-      Map.of(
-          EhrEntities.ORGANIZATIONS, Organization.class,
-          EhrEntities.FACILITIES, Facility.class,
-          EhrEntities.PRACTITIONERS, Practitioner.class,
-          EhrEntities.PATIENTS, Patient.class,
-          EhrEntities.ENCOUNTERS, Encounter.class,
-          EhrEntities.PROBLEMS, Problem.class,
-          EhrEntities.ALLERGIES, Allergy.class,
-          EhrEntities.PRESCRIPTIONS, Prescription.class,
-          EhrEntities.LAB_RESULTS, LabResult.class,
-          EhrEntities.APPOINTMENTS, Appointment.class);
+      Map.ofEntries(
+          Map.entry(EhrEntities.ORGANIZATIONS, Organization.class),
+          Map.entry(EhrEntities.FACILITIES, Facility.class),
+          Map.entry(EhrEntities.PRACTITIONERS, Practitioner.class),
+          Map.entry(EhrEntities.PATIENTS, Patient.class),
+          Map.entry(EhrEntities.ENCOUNTERS, Encounter.class),
+          Map.entry(EhrEntities.PROBLEMS, Problem.class),
+          Map.entry(EhrEntities.ALLERGIES, Allergy.class),
+          Map.entry(EhrEntities.PRESCRIPTIONS, Prescription.class),
+          Map.entry(EhrEntities.LAB_RESULTS, LabResult.class),
+          Map.entry(EhrEntities.APPOINTMENTS, Appointment.class),
+          Map.entry(EhrEntities.OBSERVATIONS, Observation.class),
+          Map.entry(EhrEntities.IMMUNIZATIONS, Immunization.class),
+          Map.entry(EhrEntities.PROCEDURES, Procedure.class));
 
   @Test
   void everyEntityButDiagnosesHasAModelRecord() {

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.Errors;
 import org.carelake.lake.LakePaths;

@@ -14,17 +14,17 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
 import org.carelake.app.ingest.IngestTable;
-import org.carelake.app.services.JdbcEndpoint;
-import org.carelake.app.source.ChurnSettings;
-import org.carelake.app.source.EhrChurn;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GenerationSummary;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.SourceSchema;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.source.GenerationSummary;
+import org.carelake.source.SourceSchema;
+import org.carelake.synth.ChurnSettings;
+import org.carelake.synth.EhrChurn;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 import org.postgresql.PGConnection;
 
 /**

@@ -18,11 +18,9 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
-import org.carelake.app.services.JdbcEndpoint;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GeneratorSettings;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.Errors;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
@@ -32,6 +30,8 @@ import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
 import org.carelake.standardize.LabRanges;
 import org.carelake.standardize.Units;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 
 /**
  * The {@code silver} benchmark: how fast silver validates, standardizes and merges, and how well

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.core.CarelakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.config.JdbcEndpoint;
 import org.carelake.config.JdbcSettings;
 
 /**

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.carelake.source.SourceErrors;
 
 /**
  * Reads one CSV file of a Synthea export a record at a time: a header line naming the columns, then

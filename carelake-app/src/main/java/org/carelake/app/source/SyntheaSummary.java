@@ -1,6 +1,7 @@
 package org.carelake.app.source;
 
 import java.util.List;
+import org.carelake.source.GenerationSummary;
 
 /**
  * What a Synthea import loaded, and what it could not carry over.

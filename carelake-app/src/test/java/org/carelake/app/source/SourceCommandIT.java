@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.carelake.app.CarelakeCli;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 import org.junit.jupiter.api.Test;
 
 class SourceCommandIT {

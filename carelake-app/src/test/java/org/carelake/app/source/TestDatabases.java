@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.carelake.app.services.EmbeddedPostgresService;
-import org.carelake.app.services.JdbcEndpoint;
+import org.carelake.config.JdbcEndpoint;
 
 /**
  * The one embedded PostgreSQL of this test JVM, started on first use and stopped when the JVM ends.

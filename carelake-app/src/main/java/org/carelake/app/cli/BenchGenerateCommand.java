@@ -44,6 +44,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench generate");
     CarelakeConfig config = configOptions.load();
     if (patients < 1) {
       throw SourceErrors.badPatientCount(patients);

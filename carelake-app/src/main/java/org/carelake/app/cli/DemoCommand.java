@@ -75,6 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("demo");
     // The demo validates a tenth of the FHIR resources (by id) unless told otherwise: validating
     // every one takes longer than the rest of the demo together.
     CarelakeConfig config =
@@ -101,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
       Path marker = config.dataDir().resolve("demo-source.json");
       Progress.Step loading = progress.start("source data");
       GenerationSummary current = SourceStats.read(services.source());
-      if (!fresh && matches(marker, settings, current)) {
+      if (!fresh && matches(marker, patients, seed, current)) {
         loading.done("unchanged, " + Progress.count(current.totalRows()) + " rows");
       } else {
         // Loaded terminology releases do not come from the source: a reset keeps them.
@@ -113,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
           }
         }
         GenerationSummary generated = EhrGenerator.generate(services.source(), settings);
-        writeMarker(marker, settings, generated);
+        writeMarker(marker, patients, seed, generated);
         loading.done(
             "generated "
                 + Progress.count(generated.totalRows())
@@ -133,14 +134,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean matches(Path marker, GeneratorSettings settings, GenerationSummary now) {
+  private static boolean matches(Path marker, long patients, long seed, GenerationSummary now) {
     if (!Files.isRegularFile(marker)) {
       return false;
     }
     try {
       Map<?, ?> saved = JSON.readValue(marker.toFile(), Map.class);
-      return Long.valueOf(settings.patients()).equals(((Number) saved.get("patients")).longValue())
-          && Long.valueOf(settings.seed()).equals(((Number) saved.get("seed")).longValue())
+      return Long.valueOf(patients).equals(((Number) saved.get("patients")).longValue())
+          && Long.valueOf(seed).equals(((Number) saved.get("seed")).longValue())
           && now.fingerprint().equals(saved.get("fingerprint"));
     } catch (IOException | RuntimeException e) {
       return false;
@@ -148,14 +149,14 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void writeMarker(
-      Path marker, GeneratorSettings settings, GenerationSummary generated) {
+      Path marker, long patients, long seed, GenerationSummary generated) {
     try {
       Files.createDirectories(marker.getParent());
       JSON.writeValue(
           marker.toFile(),
           Map.of(
-              "patients", settings.patients(),
-              "seed", settings.seed(),
+              "patients", patients,
+              "seed", seed,
               "fingerprint", generated.fingerprint()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

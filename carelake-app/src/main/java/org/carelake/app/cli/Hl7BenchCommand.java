@@ -47,6 +47,7 @@ final class Hl7BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench hl7");
     BenchmarkReport report = run(messages, rounds);
     System.out.print(report.summary());
     if (output != null) {

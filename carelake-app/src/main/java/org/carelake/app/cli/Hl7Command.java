@@ -109,6 +109,7 @@ public final class Hl7Command implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("hl7 generate");
       Set<Hl7MessageGenerator.Family> families = families(types);
       if (messages < 1) {
         throw new ConfigException(

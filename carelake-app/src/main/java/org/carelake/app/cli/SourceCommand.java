@@ -98,6 +98,7 @@ public final class SourceCommand implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("source generate");
       GeneratorSettings settings = new GeneratorSettings(patients, seed, defectRate);
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
@@ -163,6 +164,7 @@ public final class SourceCommand implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("source churn");
       ChurnSettings settings = new ChurnSettings(changes, seed);
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
@@ -172,17 +174,17 @@ public final class SourceCommand implements Runnable {
         ChurnSummary summary = EhrChurn.churn(source, settings);
         System.out.printf(
             Locale.ROOT, "  %-16s %10s %10s %10s%n", "table", "inserted", "updated", "deleted");
-        summary
-            .tables()
-            .forEach(
-                (table, counts) ->
-                    System.out.printf(
-                        Locale.ROOT,
-                        "  %-16s %,10d %,10d %,10d%n",
-                        table,
-                        counts.inserted(),
-                        counts.updated(),
-                        counts.deleted()));
+        // A loop, not a lambda: a lambda taking a carelake-synth type would put that type in a
+        // method signature of this class, which picocli reflects on (see SyntheticEhr).
+        for (var entry : summary.tables().entrySet()) {
+          System.out.printf(
+              Locale.ROOT,
+              "  %-16s %,10d %,10d %,10d%n",
+              entry.getKey(),
+              entry.getValue().inserted(),
+              entry.getValue().updated(),
+              entry.getValue().deleted());
+        }
         System.out.println(
             "changes by kind (table carelake_manifest, batch " + summary.batch() + "):");
         summary

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.csv.CsvReader;
+import org.carelake.csv.CsvRecord;
 
 /**
  * The starter code set: about two hundred common, billable ICD-10-CM FY2021 codes bundled with
@@ -67,12 +69,12 @@ public final class Icd10StarterSet {
    *     description is wrong, when a code has no chapter, or when a code appears twice
    */
   static Map<String, Icd10Entry> parse(String csv, String source) {
-    List<CsvRecords.CsvRecord> records = CsvRecords.parse(csv, source);
+    List<CsvRecord> records = CsvReader.parse(csv, source);
     if (records.isEmpty() || !records.get(0).fields().equals(HEADER)) {
       throw TerminologyErrors.starterHeaderWrong(source, HEADER);
     }
     Map<String, Icd10Entry> byCode = new LinkedHashMap<>();
-    for (CsvRecords.CsvRecord record : records.subList(1, records.size())) {
+    for (CsvRecord record : records.subList(1, records.size())) {
       Icd10Entry entry = entryOf(record, source);
       if (byCode.putIfAbsent(entry.code(), entry) != null) {
         throw TerminologyErrors.starterCodeRepeated(source, record.line(), entry.code());
@@ -81,7 +83,7 @@ public final class Icd10StarterSet {
     return byCode;
   }
 
-  private static Icd10Entry entryOf(CsvRecords.CsvRecord record, String source) {
+  private static Icd10Entry entryOf(CsvRecord record, String source) {
     List<String> fields = record.fields();
     int line = record.line();
     if (fields.size() != HEADER.size()) {

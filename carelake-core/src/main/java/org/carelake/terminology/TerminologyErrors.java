@@ -100,25 +100,6 @@ final class TerminologyErrors {
             + " description; copy both from the order file.");
   }
 
-  static IllegalStateException csvUnclosedQuote(String source, int line) {
-    return new IllegalStateException(
-        source
-            + " line "
-            + line
-            + ": a quoted field is never closed; the file ends inside quotes; add the closing"
-            + " double quote, and write a quote inside a field as two quotes.");
-  }
-
-  static IllegalStateException csvStrayQuote(String source, int line) {
-    return new IllegalStateException(
-        source
-            + " line "
-            + line
-            + ": a double quote stands inside an unquoted field or after a closing quote;"
-            + " in CSV only a whole field may be quoted; quote the whole field and write a quote"
-            + " inside it as two quotes.");
-  }
-
   static IllegalStateException starterHeaderWrong(String source, List<String> header) {
     return new IllegalStateException(
         source

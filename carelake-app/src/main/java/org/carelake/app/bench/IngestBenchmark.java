@@ -15,12 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
 import org.carelake.app.cli.ProgressListener;
 import org.carelake.app.pipeline.BatchPipeline;
-import org.carelake.app.source.ChurnSettings;
-import org.carelake.app.source.EhrChurn;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GenerationSummary;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.SourceSchema;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
@@ -30,6 +24,12 @@ import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.pipeline.PipelineScope;
 import org.carelake.lake.pipeline.RunMode;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.source.GenerationSummary;
+import org.carelake.source.SourceSchema;
+import org.carelake.synth.ChurnSettings;
+import org.carelake.synth.EhrChurn;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 import org.postgresql.PGConnection;
 
 /**

@@ -20,8 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
 import org.carelake.app.cli.ProgressListener;
 import org.carelake.app.pipeline.BatchPipeline;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GeneratorSettings;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
@@ -36,6 +34,8 @@ import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
 import org.carelake.standardize.LabRanges;
 import org.carelake.standardize.Units;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 
 /**
  * The {@code silver} benchmark: how fast silver validates, standardizes and merges, and how well

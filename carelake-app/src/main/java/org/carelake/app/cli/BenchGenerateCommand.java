@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
 import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.app.services.Services;
-import org.carelake.app.source.SourceBenchmark;
-import org.carelake.app.source.SourceErrors;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.source.SourceErrors;
+import org.carelake.synth.SourceBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +44,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench generate");
     CarelakeConfig config = configOptions.load();
     if (patients < 1) {
       throw SourceErrors.badPatientCount(patients);

@@ -46,6 +46,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench ingest");
     CarelakeConfig base = configOptions.load();
     Path lake = base.dataDir().resolve("bench/ingest-lake");
     // The benchmark's own lake, over the file, the environment and the --set overrides.

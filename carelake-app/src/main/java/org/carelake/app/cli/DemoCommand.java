@@ -13,11 +13,6 @@ import java.util.concurrent.Callable;
 import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.app.services.Services;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GenerationSummary;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.SourceSchema;
-import org.carelake.app.source.SourceStats;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKey;
 import org.carelake.config.ConfigKeys;
@@ -33,6 +28,11 @@ import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
+import org.carelake.source.GenerationSummary;
+import org.carelake.source.SourceSchema;
+import org.carelake.source.SourceStats;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,6 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("demo");
     // The demo validates a tenth of the FHIR resources (by id) unless told otherwise: validating
     // every one takes longer than the rest of the demo together.
     CarelakeConfig config =
@@ -115,12 +116,12 @@ public final class DemoCommand implements Callable<Integer> {
       Path marker = config.dataDir().resolve("demo-source.json");
       Progress.Step loading = progress.start("source data");
       GenerationSummary current = SourceStats.read(services.source());
-      if (!fresh && matches(marker, settings, current)) {
+      if (!fresh && matches(marker, patients, seed, defectRate, current)) {
         loading.done("unchanged, " + Progress.count(current.totalRows()) + " rows");
       } else {
         reset(lake);
         GenerationSummary generated = EhrGenerator.generate(services.source(), settings);
-        writeMarker(marker, settings, generated);
+        writeMarker(marker, patients, seed, defectRate, generated);
         loading.done(
             "generated "
                 + Progress.count(generated.totalRows())
@@ -185,16 +186,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean matches(Path marker, GeneratorSettings settings, GenerationSummary now) {
+  private static boolean matches(
+      Path marker, long patients, long seed, double defectRate, GenerationSummary now) {
     if (!Files.isRegularFile(marker)) {
       return false;
     }
     try {
       Map<?, ?> saved = JSON.readValue(marker.toFile(), Map.class);
-      return Long.valueOf(settings.patients()).equals(((Number) saved.get("patients")).longValue())
-          && Long.valueOf(settings.seed()).equals(((Number) saved.get("seed")).longValue())
+      return Long.valueOf(patients).equals(((Number) saved.get("patients")).longValue())
+          && Long.valueOf(seed).equals(((Number) saved.get("seed")).longValue())
           && saved.get("defect_rate") instanceof Number rate
-          && rate.doubleValue() == settings.defectRate()
+          && rate.doubleValue() == defectRate
           && now.fingerprint().equals(saved.get("fingerprint"));
     } catch (IOException | RuntimeException e) {
       return false;
@@ -202,15 +204,15 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void writeMarker(
-      Path marker, GeneratorSettings settings, GenerationSummary generated) {
+      Path marker, long patients, long seed, double defectRate, GenerationSummary generated) {
     try {
       Files.createDirectories(marker.getParent());
       JSON.writeValue(
           marker.toFile(),
           Map.of(
-              "patients", settings.patients(),
-              "seed", settings.seed(),
-              "defect_rate", settings.defectRate(),
+              "patients", patients,
+              "seed", seed,
+              "defect_rate", defectRate,
               "fingerprint", generated.fingerprint()));
     } catch (IOException e) {
       throw Errors.fileFailed("write", marker.toString(), e);

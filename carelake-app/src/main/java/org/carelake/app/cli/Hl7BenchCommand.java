@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.Hl7MessageGenerator;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.core.CarelakeException;
 import org.carelake.hl7.Hl7Framing;
 import org.carelake.hl7.Hl7Reader;
+import org.carelake.synth.GeneratorSettings;
+import org.carelake.synth.Hl7MessageGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +47,7 @@ final class Hl7BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench hl7");
     BenchmarkReport report = run(messages, rounds);
     System.out.print(report.summary());
     if (output != null) {

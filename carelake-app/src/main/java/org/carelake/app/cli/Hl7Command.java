@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.carelake.app.pipeline.Hl7Ingestion;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.Hl7MessageGenerator;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.core.ConfigException;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.synth.GeneratorSettings;
+import org.carelake.synth.Hl7MessageGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,6 +109,7 @@ public final class Hl7Command implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("hl7 generate");
       Set<Hl7MessageGenerator.Family> families = families(types);
       if (messages < 1) {
         throw new ConfigException(

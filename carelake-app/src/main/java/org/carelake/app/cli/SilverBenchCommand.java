@@ -70,6 +70,7 @@ public final class SilverBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SyntheticEhr.require("bench silver");
     CarelakeConfig loaded = configOptions.load();
     Path lake = loaded.dataDir().resolve("bench").resolve("silver").resolve("lake");
     CarelakeConfig config =

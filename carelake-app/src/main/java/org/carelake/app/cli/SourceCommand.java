@@ -8,19 +8,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.Services;
-import org.carelake.app.source.ChurnSettings;
-import org.carelake.app.source.ChurnSummary;
-import org.carelake.app.source.EhrChurn;
-import org.carelake.app.source.EhrGenerator;
-import org.carelake.app.source.GenerationSummary;
-import org.carelake.app.source.GeneratorSettings;
 import org.carelake.app.source.SnomedIcd10Map;
-import org.carelake.app.source.SourceSchema;
-import org.carelake.app.source.SourceStats;
 import org.carelake.app.source.SyntheaImport;
 import org.carelake.app.source.SyntheaSummary;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.source.GenerationSummary;
+import org.carelake.source.SourceSchema;
+import org.carelake.source.SourceStats;
+import org.carelake.synth.ChurnSettings;
+import org.carelake.synth.ChurnSummary;
+import org.carelake.synth.EhrChurn;
+import org.carelake.synth.EhrGenerator;
+import org.carelake.synth.GeneratorSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +98,7 @@ public final class SourceCommand implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("source generate");
       GeneratorSettings settings = new GeneratorSettings(patients, seed, defectRate);
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
@@ -163,6 +164,7 @@ public final class SourceCommand implements Runnable {
 
     @Override
     public Integer call() {
+      SyntheticEhr.require("source churn");
       ChurnSettings settings = new ChurnSettings(changes, seed);
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
@@ -172,17 +174,17 @@ public final class SourceCommand implements Runnable {
         ChurnSummary summary = EhrChurn.churn(source, settings);
         System.out.printf(
             Locale.ROOT, "  %-16s %10s %10s %10s%n", "table", "inserted", "updated", "deleted");
-        summary
-            .tables()
-            .forEach(
-                (table, counts) ->
-                    System.out.printf(
-                        Locale.ROOT,
-                        "  %-16s %,10d %,10d %,10d%n",
-                        table,
-                        counts.inserted(),
-                        counts.updated(),
-                        counts.deleted()));
+        // A loop, not a lambda: a lambda taking a carelake-synth type would put that type in a
+        // method signature of this class, which picocli reflects on (see SyntheticEhr).
+        for (var entry : summary.tables().entrySet()) {
+          System.out.printf(
+              Locale.ROOT,
+              "  %-16s %,10d %,10d %,10d%n",
+              entry.getKey(),
+              entry.getValue().inserted(),
+              entry.getValue().updated(),
+              entry.getValue().deleted());
+        }
         System.out.println(
             "changes by kind (table carelake_manifest, batch " + summary.batch() + "):");
         summary

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.carelake.source.SourceErrors;
 import org.carelake.terminology.Icd10Code;
 
 /**

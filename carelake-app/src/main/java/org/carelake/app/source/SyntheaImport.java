@@ -29,6 +29,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.source.CopyText;
+import org.carelake.source.GenerationSummary;
+import org.carelake.source.Manifest;
+import org.carelake.source.Row;
+import org.carelake.source.SourceErrors;
+import org.carelake.source.SourceLoad;
+import org.carelake.source.SourceSchema;
+import org.carelake.source.SourceStats;
+import org.carelake.source.SourceTable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -97,16 +106,16 @@ public final class SyntheaImport {
       throw SourceErrors.syntheaFileMissing(folder, "encounters.csv");
     }
     SourceSchema.migrate(source);
-    Path scratch = EhrGenerator.scratchFolder();
+    Path scratch = SourceLoad.scratchFolder();
     try {
       Converter converter = new Converter(folder, scratch, snomedToIcd10, progress);
       converter.convert();
       try (Connection connection = source.connect()) {
         connection.setAutoCommit(false);
-        EhrGenerator.truncate(connection);
+        SourceLoad.truncate(connection);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        EhrGenerator.bulkLoad(connection, copy, converter::file);
-        EhrGenerator.copyIn(
+        SourceLoad.bulkLoad(connection, copy, converter::file);
+        SourceLoad.copyIn(
             copy,
             "COPY carelake_external_ids (table_name, primary_key, system, external_id) FROM STDIN",
             converter.externalIds());
@@ -126,7 +135,7 @@ public final class SyntheaImport {
         }
         GenerationSummary summary = SourceStats.read(connection, started);
         connection.commit();
-        EhrGenerator.analyze(connection);
+        SourceLoad.analyze(connection);
         return new SyntheaSummary(
             summary,
             converter.conditions,
@@ -139,7 +148,7 @@ public final class SyntheaImport {
         throw SourceErrors.databaseFailed("loading the Synthea export", e);
       }
     } finally {
-      EhrGenerator.deleteQuietly(scratch);
+      SourceLoad.deleteQuietly(scratch);
     }
   }
 
@@ -675,6 +684,6 @@ public final class SyntheaImport {
   }
 
   private static String timestamp(LocalDateTime time) {
-    return time == null ? null : PatientGenerator.timestamp(time);
+    return time == null ? null : CopyText.timestamp(time);
   }
 }

@@ -2,6 +2,7 @@ package org.carelake.app.source;
 
 import java.util.List;
 import java.util.Map;
+import org.carelake.source.GenerationSummary;
 
 /**
  * What a Synthea import loaded, and what it could not carry over.

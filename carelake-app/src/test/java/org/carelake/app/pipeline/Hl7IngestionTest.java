@@ -12,12 +12,12 @@ import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.cli.Progress;
-import org.carelake.app.source.GeneratorSettings;
-import org.carelake.app.source.Hl7MessageGenerator;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.synth.GeneratorSettings;
+import org.carelake.synth.Hl7MessageGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,14 @@
 package org.carelake.lake.extract;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.source.DeletionLog;
+import org.carelake.source.SourceTable;
 
 /**
- * A source table the pipeline extracts.
+ * A source table the pipeline extracts, derived from the one declaration of the reference schema
+ * ({@link SourceTable}, {@link DeletionLog}).
  *
  * @param name the table's name in the source database
  * @param keyColumn its primary key column
@@ -23,27 +27,22 @@ public record IngestTable(String name, String keyColumn, String watermarkColumn,
     DELETION_LOG
   }
 
-  /** The deletion log of the reference schema. */
+  /** The deletion log of the reference schema, as {@link DeletionLog} declares it. */
   public static final IngestTable DELETIONS =
-      new IngestTable("source_deletions", "deletion_id", "deleted_at", Kind.DELETION_LOG);
+      new IngestTable(
+          DeletionLog.TABLE,
+          DeletionLog.KEY_COLUMN,
+          DeletionLog.WATERMARK_COLUMN,
+          Kind.DELETION_LOG);
 
-  /** The EHR's record tables, parents before children. */
+  /** The EHR's record tables, parents before children, as {@link SourceTable} declares them. */
   public static final List<IngestTable> RECORDS =
-      List.of(
-          records("organizations", "organization_id"),
-          records("facilities", "facility_id"),
-          records("practitioners", "practitioner_id"),
-          records("patients", "patient_id"),
-          records("encounters", "encounter_id"),
-          records("diagnoses", "diagnosis_id"),
-          records("problems", "problem_id"),
-          records("allergies", "allergy_id"),
-          records("prescriptions", "prescription_id"),
-          records("lab_results", "lab_result_id"),
-          records("appointments", "appointment_id"),
-          records("observations", "observation_id"),
-          records("immunizations", "immunization_id"),
-          records("procedures", "procedure_id"));
+      Arrays.stream(SourceTable.values())
+          .map(
+              table ->
+                  new IngestTable(
+                      table.tableName(), table.keyColumn(), table.watermarkColumn(), Kind.RECORDS))
+          .toList();
 
   /** Every table the pipeline extracts: the record tables, then the deletion log. */
   public static final List<IngestTable> ALL = concat(RECORDS, DELETIONS);
@@ -51,10 +50,6 @@ public record IngestTable(String name, String keyColumn, String watermarkColumn,
   /** A record table by name. */
   public static Optional<IngestTable> record(String name) {
     return RECORDS.stream().filter(table -> table.name().equals(name)).findFirst();
-  }
-
-  private static IngestTable records(String name, String key) {
-    return new IngestTable(name, key, "updated_at", Kind.RECORDS);
   }
 
   private static List<IngestTable> concat(List<IngestTable> tables, IngestTable last) {

@@ -1,48 +1,29 @@
 package org.carelake.lake.raw;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import org.carelake.csv.CsvReader;
 import org.carelake.lake.LakeFiles;
 
-/** The little of CSV the raw zone needs: a header line's names, and counting records. */
+/**
+ * The little of CSV the raw zone needs: a header line's names, and counting records while the file
+ * is copied (a byte scan, so a file that is not valid CSV still lands and is judged downstream).
+ */
 final class CsvHeader {
   private CsvHeader() {}
 
-  /** The column names in a CSV file's header line, trimmed. */
+  /**
+   * The column names in a CSV file's header line (its first record, read with the one CSV reader,
+   * so quoted names may hold commas), trimmed; none for an empty file.
+   */
   static List<String> read(LakeFiles files, String path) {
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(files.open(path), StandardCharsets.UTF_8))) {
-      String line = reader.readLine();
-      List<String> names = new ArrayList<>();
-      if (line == null) {
-        return names;
-      }
-      if (line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
-      StringBuilder name = new StringBuilder();
-      boolean quoted = false;
-      for (char c : line.toCharArray()) {
-        if (c == '"') {
-          quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-          names.add(name.toString().strip());
-          name.setLength(0);
-        } else {
-          name.append(c);
-        }
-      }
-      names.add(name.toString().strip());
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (CsvReader reader = CsvReader.open(files.open(path), path)) {
+      return reader
+          .next()
+          .map(header -> header.fields().stream().map(String::strip).toList())
+          .orElse(List.of());
     }
   }
 

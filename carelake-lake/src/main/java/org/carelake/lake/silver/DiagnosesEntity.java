@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.carelake.source.SourceTable;
 import org.carelake.standardize.CodeSystems;
 
 /**
@@ -53,9 +54,9 @@ public final class DiagnosesEntity {
   /** The diagnoses entity. */
   public static final SilverEntity ENTITY =
       new SilverEntity(
-          "diagnoses",
-          "ehr.diagnoses",
-          "diagnosis_id",
+          SourceTable.DIAGNOSES.tableName(),
+          "ehr." + SourceTable.DIAGNOSES.tableName(),
+          SourceTable.DIAGNOSES.keyColumn(),
           columns(
               "diagnosis_id", "try_cast(diagnosis_id AS BIGINT)",
               "encounter_id", "try_cast(encounter_id AS BIGINT)",

@@ -6,6 +6,7 @@ import static org.carelake.lake.silver.ValidationRule.warning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carelake.source.SourceTable;
 import org.carelake.standardize.CodeSystems;
 
 /**
@@ -26,9 +27,9 @@ public final class EhrEntities {
   /** Healthcare organizations. */
   public static final SilverEntity ORGANIZATIONS =
       new SilverEntity(
-          "organizations",
-          "ehr.organizations",
-          "organization_id",
+          SourceTable.ORGANIZATIONS.tableName(),
+          "ehr." + SourceTable.ORGANIZATIONS.tableName(),
+          SourceTable.ORGANIZATIONS.keyColumn(),
           columns(
               "organization_id", id("organization_id"),
               "name", text("name"),
@@ -53,9 +54,9 @@ public final class EhrEntities {
   /** Facilities: the sites where care happens. */
   public static final SilverEntity FACILITIES =
       new SilverEntity(
-              "facilities",
-              "ehr.facilities",
-              "facility_id",
+              SourceTable.FACILITIES.tableName(),
+              "ehr." + SourceTable.FACILITIES.tableName(),
+              SourceTable.FACILITIES.keyColumn(),
               columns(
                   "facility_id", id("facility_id"),
                   "organization_id", id("organization_id"),
@@ -92,9 +93,9 @@ public final class EhrEntities {
   /** Practitioners. */
   public static final SilverEntity PRACTITIONERS =
       new SilverEntity(
-              "practitioners",
-              "ehr.practitioners",
-              "practitioner_id",
+              SourceTable.PRACTITIONERS.tableName(),
+              "ehr." + SourceTable.PRACTITIONERS.tableName(),
+              SourceTable.PRACTITIONERS.keyColumn(),
               columns(
                   "practitioner_id",
                   id("practitioner_id"),
@@ -130,9 +131,9 @@ public final class EhrEntities {
   /** Patients: demographics, identified (silver is identified data; gold is not). */
   public static final SilverEntity PATIENTS =
       new SilverEntity(
-              "patients",
-              "ehr.patients",
-              "patient_id",
+              SourceTable.PATIENTS.tableName(),
+              "ehr." + SourceTable.PATIENTS.tableName(),
+              SourceTable.PATIENTS.keyColumn(),
               columns(
                   "patient_id",
                   id("patient_id"),
@@ -225,9 +226,9 @@ public final class EhrEntities {
   /** Encounters and admissions. */
   public static final SilverEntity ENCOUNTERS =
       new SilverEntity(
-              "encounters",
-              "ehr.encounters",
-              "encounter_id",
+              SourceTable.ENCOUNTERS.tableName(),
+              "ehr." + SourceTable.ENCOUNTERS.tableName(),
+              SourceTable.ENCOUNTERS.keyColumn(),
               columns(
                   "encounter_id", id("encounter_id"),
                   "patient_id", id("patient_id"),
@@ -304,9 +305,9 @@ public final class EhrEntities {
   /** The problem list: a patient's long-term conditions. */
   public static final SilverEntity PROBLEMS =
       new SilverEntity(
-              "problems",
-              "ehr.problems",
-              "problem_id",
+              SourceTable.PROBLEMS.tableName(),
+              "ehr." + SourceTable.PROBLEMS.tableName(),
+              SourceTable.PROBLEMS.keyColumn(),
               columns(
                   "problem_id", id("problem_id"),
                   "patient_id", id("patient_id"),
@@ -361,9 +362,9 @@ public final class EhrEntities {
   /** Allergies and intolerances. */
   public static final SilverEntity ALLERGIES =
       new SilverEntity(
-              "allergies",
-              "ehr.allergies",
-              "allergy_id",
+              SourceTable.ALLERGIES.tableName(),
+              "ehr." + SourceTable.ALLERGIES.tableName(),
+              SourceTable.ALLERGIES.keyColumn(),
               columns(
                   "allergy_id", id("allergy_id"),
                   "patient_id", id("patient_id"),
@@ -411,9 +412,9 @@ public final class EhrEntities {
   /** Medication orders. */
   public static final SilverEntity PRESCRIPTIONS =
       new SilverEntity(
-              "prescriptions",
-              "ehr.prescriptions",
-              "prescription_id",
+              SourceTable.PRESCRIPTIONS.tableName(),
+              "ehr." + SourceTable.PRESCRIPTIONS.tableName(),
+              SourceTable.PRESCRIPTIONS.keyColumn(),
               columns(
                   "prescription_id", id("prescription_id"),
                   "patient_id", id("patient_id"),
@@ -479,9 +480,9 @@ public final class EhrEntities {
   /** Laboratory results. */
   public static final SilverEntity LAB_RESULTS =
       new SilverEntity(
-              "lab_results",
-              "ehr.lab_results",
-              "lab_result_id",
+              SourceTable.LAB_RESULTS.tableName(),
+              "ehr." + SourceTable.LAB_RESULTS.tableName(),
+              SourceTable.LAB_RESULTS.keyColumn(),
               columns(
                   "lab_result_id", id("lab_result_id"),
                   "patient_id", id("patient_id"),
@@ -576,9 +577,9 @@ public final class EhrEntities {
   /** Scheduled appointments. */
   public static final SilverEntity APPOINTMENTS =
       new SilverEntity(
-              "appointments",
-              "ehr.appointments",
-              "appointment_id",
+              SourceTable.APPOINTMENTS.tableName(),
+              "ehr." + SourceTable.APPOINTMENTS.tableName(),
+              SourceTable.APPOINTMENTS.keyColumn(),
               columns(
                   "appointment_id", id("appointment_id"),
                   "patient_id", id("patient_id"),

@@ -12,7 +12,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.carelake.core.Errors;
 
 /**
@@ -39,9 +41,15 @@ public final class LakeFiles {
    * The file system of a path. Paths are read by Hadoop's {@link Path}, never as a strict {@code
    * java.net.URI}: a file name dropped into an inbox may hold a space, a tab, a backslash, braces,
    * quotes or a caret, which a URI refuses and Hadoop encodes.
+   *
+   * <p>On a local disk the raw file system is used: Hadoop's checksummed local file system keeps a
+   * {@code .crc} file beside each file and renames the two one after the other, so a reader racing
+   * a rewrite (a {@code carelake status} during a run) saw new data against an old checksum and
+   * failed with a checksum error.
    */
   private FileSystem fileSystem(String path) throws IOException {
-    return new Path(path).getFileSystem(configuration);
+    FileSystem fs = new Path(path).getFileSystem(configuration);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** Whether a file or folder exists. */
@@ -92,7 +100,15 @@ public final class LakeFiles {
       try (OutputStream out = fs.create(temporary, true)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
       }
-      if (fs.exists(target)) {
+      if (fs instanceof RawLocalFileSystem) {
+        // A local rename replaces the target in one step (rename(2)); a checksum left by an
+        // earlier checksummed write would no longer match.
+        Path checksum = new Path(target.getParent(), "." + target.getName() + ".crc");
+        if (fs.exists(checksum)) {
+          fs.delete(checksum, false);
+        }
+      } else if (fs.exists(target)) {
+        // Object stores and HDFS refuse to rename over an existing file.
         fs.delete(target, false);
       }
       if (!fs.rename(temporary, target)) {

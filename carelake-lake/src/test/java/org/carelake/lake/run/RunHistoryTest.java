@@ -3,9 +3,9 @@ package org.carelake.lake.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.carelake.core.CarelakeException;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,8 @@ class RunHistoryTest {
 
     assertThat(history.newestFirst().findFirst()).map(RunRecord::id).hasValue(second);
     assertThatThrownBy(() -> history.latest(2))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("Unrecognized token 'not'");
+        .isInstanceOf(CarelakeException.class)
+        .hasMessageStartingWith("Could not read the run record ")
+        .hasMessageContaining(first + ".json (Unrecognized token");
   }
 }

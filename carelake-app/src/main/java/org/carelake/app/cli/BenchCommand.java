@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BenchGenerateCommand.class,
       BenchIngestCommand.class,
       Hl7BenchCommand.class,
+      Hl7IngestBenchCommand.class,
       FhirBenchCommand.class,
       SilverBenchCommand.class
     })

@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.carelake.app.pipeline.Hl7Ingestion;
+import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.core.ConfigException;
+import org.carelake.lake.Lake;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.synth.GeneratorSettings;
 import org.carelake.synth.Hl7MessageGenerator;
@@ -40,7 +42,10 @@ public final class Hl7Command implements Runnable {
             + " each in the raw zone with a manifest and remove it from the inbox, append its"
             + " messages to bronze/hl7_messages, map ADT^A01/A03/A04/A08, SIU^S12/S14/S15 and"
             + " ORU^R01 into silver (patients, encounters, diagnoses, appointments, lab_results),"
-            + " and quarantine the messages that do not map, with the located reasons.",
+            + " quarantine the messages that do not map, with the located reasons, then map"
+            + " silver to FHIR, report data quality, rebuild gold and publish it, as 'carelake"
+            + " run' does. A run that failed is resumed by the next one, so files it landed reach"
+            + " bronze.",
         "A file may hold one message or several, MLLP-framed or one after another, with CR, LF"
             + " or CRLF between segments."
       })
@@ -57,10 +62,14 @@ public final class Hl7Command implements Runnable {
     public Integer call() {
       CarelakeConfig config = configOptions.load();
       Progress progress = Progress.toStandardOutput();
-      long started = System.nanoTime();
-      RunRecord run = new Hl7Ingestion(config, progress).run(Optional.ofNullable(inbox));
-      RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
-      return 0;
+      try (Services services = Services.start(config, EnumSet.of(Services.Role.PUBLISH))) {
+        long started = System.nanoTime();
+        RunRecord run =
+            new Hl7Ingestion(Lake.open(config), services::publish, new ProgressListener(progress))
+                .run(Optional.ofNullable(inbox));
+        RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
+        return 0;
+      }
     }
   }
 

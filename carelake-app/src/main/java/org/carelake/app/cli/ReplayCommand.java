@@ -9,6 +9,8 @@ import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.extract.IngestTable;
+import org.carelake.lake.hl7.Hl7BronzeStep;
+import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.run.LakeLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,11 @@ import picocli.CommandLine.Mixin;
       "Each table's bronze is deleted and appended again, run by run, as the runs appended it."
           + " Use it after bronze was lost or damaged, or to check that the raw zone holds"
           + " everything bronze does. Takes the lake's lock, like a run. Silver is not touched;"
-          + " 'carelake run --full' rebuilds it from the source."
+          + " 'carelake run --full' rebuilds it from the source.",
+      "",
+      "HL7 messages landed in the raw zone by a run whose bronze append is missing (a crash"
+          + " between landing and bronze) are appended to bronze/hl7_messages; runs already there"
+          + " are left as they are."
     })
 public final class ReplayCommand implements Callable<Integer> {
   @Mixin private ConfigOptions configOptions;
@@ -51,6 +57,14 @@ public final class ReplayCommand implements Callable<Integer> {
               "bronze rebuilt from the raw zone: %s rows in %d tables",
               Progress.count(total),
               IngestTable.ALL.size()));
+      Progress.Step step = progress.start("replay bronze hl7_messages (runs missing from bronze)");
+      java.util.Map<String, Long> replayed =
+          Hl7BronzeStep.replayMissing(spark, new Hl7RawZone(files, paths), paths);
+      step.done(
+          Progress.count(replayed.values().stream().mapToLong(Long::longValue).sum())
+              + " messages of "
+              + replayed.size()
+              + " runs");
       return 0;
     }
   }

@@ -1,8 +1,8 @@
 package org.carelake.app.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -11,11 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.carelake.app.cli.Progress;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.core.CarelakeException;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.LakeSession;
+import org.carelake.lake.hl7.Hl7BronzeStep;
+import org.carelake.lake.hl7.Hl7LandStep;
+import org.carelake.lake.hl7.Hl7RawZone;
+import org.carelake.lake.hl7.Hl7SilverStep;
+import org.carelake.lake.pipeline.Pipeline;
+import org.carelake.lake.pipeline.PipelineScope;
+import org.carelake.lake.pipeline.RunContext;
+import org.carelake.lake.pipeline.RunMode;
+import org.carelake.lake.pipeline.Step;
+import org.carelake.lake.pipeline.StepExecutor;
+import org.carelake.lake.pipeline.StepListener;
+import org.carelake.lake.pipeline.StepName;
+import org.carelake.lake.pipeline.StepResult;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.lake.run.RunStatus;
 import org.carelake.synth.GeneratorSettings;
 import org.carelake.synth.Hl7MessageGenerator;
 import org.junit.jupiter.api.Test;
@@ -57,16 +72,27 @@ class Hl7IngestionTest {
         inbox.resolve("bad.hl7"),
         "\u000b" + BAD_ADT.replace("\r", "\n") + "\u001c\r\u000b" + BAD_ORU + "\u001c\r");
 
-    RunRecord run =
-        new Hl7Ingestion(
-                config, new Progress(new PrintStream(java.io.OutputStream.nullOutputStream())))
-            .run(Optional.empty());
+    RunRecord run = ingestion(config).run(Optional.empty(), PipelineScope.LAKE_ONLY);
 
     assertThat(run.step("raw:hl7").orElseThrow().count("messages")).isEqualTo(152);
     assertThat(run.step("bronze:hl7_messages").orElseThrow().count("rows")).isEqualTo(152);
     assertThat(run.step("silver:hl7").orElseThrow().count("messages_quarantined")).isEqualTo(1);
     assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(1);
     assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(151);
+    assertThat(run.step("silver:hl7").orElseThrow().count("quarantined"))
+        .as("the name carelake status and the run summary add up: messages and records")
+        .isEqualTo(2);
+    assertThat(run.step("silver:hl7").orElseThrow().count("upserted"))
+        .isEqualTo(
+            Hl7SilverStep.Result.of(run.step("silver:hl7").orElseThrow())
+                .upserted()
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum())
+        .isPositive();
+    assertThat(run.step("reconcile").orElseThrow().count("messages")).isEqualTo(152);
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(Files.list(inbox).count()).as("files left in the inbox").isZero();
 
     SparkSession spark = LakeSession.getOrCreate(config.spark(), data.resolve("spark"));
@@ -87,6 +113,23 @@ class Hl7IngestionTest {
     Row patient =
         spark.read().format("delta").load(paths.silver("patients")).where("patient_id = 1").first();
     assertThat(patient.getString(patient.fieldIndex("mrn"))).isEqualTo("10048290");
+    long patients = spark.read().format("delta").load(paths.silver("patients")).count();
+    long encounters = spark.read().format("delta").load(paths.silver("encounters")).count();
+    assertThat(run.step("fhir:Patient").orElseThrow().count("written")).isEqualTo(patients);
+    assertThat(run.step("fhir:Encounter").orElseThrow().count("written")).isEqualTo(encounters);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(paths.fhirResources())
+                .where("resource_type = 'Patient' AND NOT deleted")
+                .count())
+        .as("a FHIR Patient per HL7 patient")
+        .isEqualTo(patients);
+    assertThat(
+            run.steps().stream().map(step -> step.name()).filter(name -> name.startsWith("gold:")))
+        .as("gold is rebuilt after HL7 ingestion")
+        .isNotEmpty();
     assertThat(spark.read().format("delta").load(paths.silver("lab_results")).count()).isPositive();
     assertThat(spark.read().format("delta").load(paths.silver("appointments")).count())
         .isPositive();
@@ -138,10 +181,7 @@ class Hl7IngestionTest {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     Files.write(inbox.resolve("latin1.hl7"), bytes);
 
-    RunRecord run =
-        new Hl7Ingestion(
-                config, new Progress(new PrintStream(java.io.OutputStream.nullOutputStream())))
-            .run(Optional.empty());
+    RunRecord run = ingestion(config).run(Optional.empty(), PipelineScope.LAKE_ONLY);
 
     assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(2);
     assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined"))
@@ -188,5 +228,133 @@ class Hl7IngestionTest {
         .containsExactly(
             "DG1[2]-3.1: diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a diagnosis"
                 + " needs a code");
+  }
+
+  @Test
+  void filesLandedByARunThatCrashedBeforeBronzeReachBronzeAndSilverOnceWhenTheRunResumes()
+      throws Exception {
+    CarelakeConfig config = config();
+    Lake lake = Lake.open(config);
+    Path inbox = data.resolve("lake/raw/inbox/hl7");
+    Files.createDirectories(inbox);
+    new Hl7MessageGenerator(new GeneratorSettings(20, 42, 0.0))
+        .write(60, EnumSet.allOf(Hl7MessageGenerator.Family.class), inbox);
+    RunRecord crashed = landThenCrash(lake, inbox);
+    assertThat(Files.list(inbox).count()).as("the landed files left the inbox").isZero();
+    assertThat(crashed.status()).isEqualTo(RunStatus.FAILED);
+
+    RunRecord run = ingestion(config).run(Optional.empty(), PipelineScope.TO_SILVER);
+
+    assertThat(run.id()).as("the crashed run is resumed").isEqualTo(crashed.id());
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.step("bronze:hl7_messages").orElseThrow().count("rows")).isEqualTo(60);
+    assertThat(run.step("silver:hl7").orElseThrow().count("received")).isEqualTo(60);
+    SparkSession spark = lake.spark();
+    assertThat(spark.read().format("delta").load(Hl7BronzeStep.path(lake.paths())).count())
+        .as("each message once in bronze")
+        .isEqualTo(60);
+
+    RunRecord next = ingestion(config).run(Optional.empty(), PipelineScope.TO_SILVER);
+    assertThat(next.id()).isNotEqualTo(run.id());
+    assertThat(next.step("bronze:hl7_messages").orElseThrow().count("rows"))
+        .as("nothing landed twice")
+        .isZero();
+    assertThat(spark.read().format("delta").load(Hl7BronzeStep.path(lake.paths())).count())
+        .isEqualTo(60);
+  }
+
+  @Test
+  void replayAppendsToBronzeTheLandedMessagesOfRunsBronzeMissesOnceAndOnlyThose() throws Exception {
+    CarelakeConfig config = config();
+    Lake lake = Lake.open(config);
+    Path inbox = data.resolve("lake/raw/inbox/hl7");
+    Files.createDirectories(inbox);
+    new Hl7MessageGenerator(new GeneratorSettings(20, 7, 0.0))
+        .write(30, EnumSet.allOf(Hl7MessageGenerator.Family.class), inbox);
+    RunRecord crashed = landThenCrash(lake, inbox);
+    // A later run appends its own messages first: the crashed run's append must still be made.
+    Files.writeString(inbox.resolve("later.hl7"), BAD_ORU);
+    RunRecord later = lake.history().start(Hl7Ingestion.COMMAND);
+    lake.history().save(later);
+    new StepExecutor(lake.history(), 1, new StepListener() {}, () -> {})
+        .execute(
+            new Pipeline(
+                "hl7 test",
+                List.of(new Hl7LandStep(lake, inbox.toUri().toString()), new Hl7BronzeStep(lake))),
+            later,
+            RunMode.INCREMENTAL,
+            Map.of());
+    SparkSession spark = lake.spark();
+    Hl7RawZone raw = new Hl7RawZone(lake.files(), lake.paths());
+
+    Map<String, Long> replayed = Hl7BronzeStep.replayMissing(spark, raw, lake.paths());
+    Map<String, Long> again = Hl7BronzeStep.replayMissing(spark, raw, lake.paths());
+
+    assertThat(replayed).containsExactly(Map.entry(crashed.id(), 30L));
+    assertThat(again).isEmpty();
+    assertThat(spark.read().format("delta").load(Hl7BronzeStep.path(lake.paths())).count())
+        .isEqualTo(31);
+  }
+
+  /** Lands the inbox in a new HL7 run whose bronze step then fails, as a crash would stop it. */
+  private static RunRecord landThenCrash(Lake lake, Path inbox) {
+    RunRecord run = lake.history().start(Hl7Ingestion.COMMAND);
+    lake.history().save(run);
+    Step crash =
+        new Step() {
+          @Override
+          public StepName name() {
+            return Hl7BronzeStep.NAME;
+          }
+
+          @Override
+          public List<StepName> dependsOn() {
+            return List.of(Hl7LandStep.NAME);
+          }
+
+          @Override
+          public String description() {
+            return "fails, as a process killed after landing";
+          }
+
+          @Override
+          public StepResult run(RunContext context) {
+            throw new CarelakeException("crashed before bronze");
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                new StepExecutor(lake.history(), 1, new StepListener() {}, () -> {})
+                    .execute(
+                        new Pipeline(
+                            "hl7 test",
+                            List.of(new Hl7LandStep(lake, inbox.toUri().toString()), crash)),
+                        run,
+                        RunMode.INCREMENTAL,
+                        Map.of()))
+        .hasMessage("crashed before bronze");
+    return lake.history().newestFirst().findFirst().orElseThrow();
+  }
+
+  private CarelakeConfig config() {
+    return CarelakeConfig.load(
+        Optional.empty(),
+        Map.of(),
+        Map.of(
+            "data-dir",
+            data.toString(),
+            "spark.master",
+            "local[2]",
+            "spark.shuffle-partitions",
+            "2"));
+  }
+
+  private static Hl7Ingestion ingestion(CarelakeConfig config) {
+    return new Hl7Ingestion(
+        Lake.open(config),
+        () -> {
+          throw new IllegalStateException("no publish database in this test");
+        },
+        new StepListener() {});
   }
 }

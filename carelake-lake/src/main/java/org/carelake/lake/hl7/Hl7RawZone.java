@@ -97,6 +97,32 @@ public final class Hl7RawZone {
     return manifest;
   }
 
+  /** The manifests of the files a run landed, by file name; none when it landed nothing. */
+  public List<Hl7FileManifest> landed(String runId) {
+    List<Hl7FileManifest> manifests = new ArrayList<>();
+    for (String name : files.list(folder(runId))) {
+      if (name.endsWith(".manifest.json")) {
+        manifest(runId, name.substring(0, name.length() - ".manifest.json".length()))
+            .ifPresent(manifests::add);
+      }
+    }
+    return manifests;
+  }
+
+  /** The runs that landed HL7 files, oldest first (run ids start with their sequence). */
+  public List<String> runs() {
+    List<String> runs = new ArrayList<>(files.list(paths.raw(SOURCE, "messages")));
+    runs.removeIf(name -> name.startsWith(".") || name.startsWith("_"));
+    runs.sort(java.util.Comparator.comparingLong(Hl7RawZone::sequenceOf));
+    return runs;
+  }
+
+  /** The sequence number a run id starts with. */
+  public static long sequenceOf(String runId) {
+    int dash = runId.indexOf('-');
+    return Long.parseLong(dash < 0 ? runId : runId.substring(0, dash));
+  }
+
   /** The manifest of a landed file, if it was landed. */
   public Optional<Hl7FileManifest> manifest(String runId, String name) {
     String path = folder(runId) + "/" + name + ".manifest.json";

@@ -1,0 +1,258 @@
+package org.carelake.lake.hl7;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.carelake.lake.DeltaWrites;
+import org.carelake.lake.Lake;
+import org.carelake.lake.LakePaths;
+import org.carelake.lake.pipeline.Counts;
+import org.carelake.lake.pipeline.RunContext;
+import org.carelake.lake.pipeline.Step;
+import org.carelake.lake.pipeline.StepName;
+import org.carelake.lake.pipeline.StepResult;
+import org.carelake.lake.run.StepRecord;
+import org.carelake.lake.silver.DiagnosesEntity;
+import org.carelake.lake.silver.EhrEntities;
+import org.carelake.lake.silver.SilverEntity;
+import org.carelake.lake.silver.SilverSink;
+import org.carelake.lake.silver.SilverStage;
+
+/**
+ * Parses and maps the run's bronze HL7 messages ({@link Hl7SilverStage}) and merges them into
+ * silver by business key (the latest MSH-7 wins, as the database path's latest {@code updated_at}
+ * does). Encounters, appointments and lab results pass the declared rules of {@link EhrEntities};
+ * messages with errors, and the records of mapped messages that could not be mapped or break a
+ * rule, go to quarantine with their located reasons, appended once per run.
+ *
+ * <p>Idempotent: the merges are keyed and the quarantine append carries the run's sequence as its
+ * transaction version.
+ */
+public final class Hl7SilverStep implements Step {
+  /** The name of the step. */
+  public static final StepName NAME = StepName.of("silver", "hl7");
+
+  /**
+   * The HL7 entities that pass through the declared rules of the database path. Patients and
+   * diagnoses do not yet: a sparse patient from an ORU or SIU PID lacks the birth date PAT-003
+   * requires, and a diagnosis coded in SNOMED CT or ICD-9-CM breaks DX-003, while both are meant to
+   * reach silver (they are merged field by field, and carried with their coding system).
+   */
+  private static final Map<Hl7SilverStage.Target, SilverEntity> DECLARED =
+      Map.of(
+          Hl7SilverStage.Target.ENCOUNTERS, EhrEntities.ENCOUNTERS,
+          Hl7SilverStage.Target.APPOINTMENTS, EhrEntities.APPOINTMENTS,
+          Hl7SilverStage.Target.LAB_RESULTS, EhrEntities.LAB_RESULTS);
+
+  /**
+   * What the step did with the run's messages.
+   *
+   * @param received the run's bronze messages
+   * @param mapped messages mapped (some of their records may still be quarantined)
+   * @param quarantinedMessages messages quarantined whole (they do not parse or map)
+   * @param quarantinedRecords records of mapped messages quarantined (unmappable or breaking a
+   *     declared rule)
+   * @param upserted rows merged into silver, per silver table
+   */
+  public record Result(
+      long received,
+      long mapped,
+      long quarantinedMessages,
+      long quarantinedRecords,
+      Map<String, Long> upserted)
+      implements StepResult {
+    /** A result, its per-table counts copied in table order. */
+    public Result {
+      upserted = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(upserted));
+    }
+
+    /** The result of a step as the run history recorded it. */
+    public static Result of(StepRecord step) {
+      Map<String, Long> upserted = new LinkedHashMap<>();
+      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+        upserted.put(target.table(), step.count("upserted_" + target.table()));
+      }
+      return new Result(
+          step.count("received"),
+          step.count("messages_mapped"),
+          step.count("messages_quarantined"),
+          step.count("records_quarantined"),
+          upserted);
+    }
+
+    /** Rows merged into silver, all tables. */
+    public long upsertedRows() {
+      return upserted.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether every received message was mapped or quarantined. */
+    public boolean balances() {
+      return received == mapped + quarantinedMessages;
+    }
+
+    /**
+     * The recorded counts. {@code upserted} and {@code quarantined} are the names every silver step
+     * records, which {@code carelake status} and the run summary add up; {@code quarantined} counts
+     * the messages and the records quarantined.
+     */
+    @Override
+    public Map<String, Long> counts() {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      counts.put("received", received);
+      counts.put("messages_mapped", mapped);
+      counts.put("messages_quarantined", quarantinedMessages);
+      counts.put("records_quarantined", quarantinedRecords);
+      counts.put("upserted", upsertedRows());
+      counts.put("quarantined", quarantinedMessages + quarantinedRecords);
+      upserted.forEach((table, rows) -> counts.put("upserted_" + table, rows));
+      return counts;
+    }
+
+    @Override
+    public String summary() {
+      StringBuilder tables = new StringBuilder();
+      upserted.forEach(
+          (table, rows) -> {
+            if (rows > 0) {
+              tables.append(tables.length() == 0 ? "" : ", ").append(table).append(' ');
+              tables.append(Counts.format(rows));
+            }
+          });
+      return Counts.format(mapped)
+          + " messages mapped, "
+          + Counts.format(quarantinedMessages)
+          + " quarantined; "
+          + Counts.format(upsertedRows())
+          + " rows upserted"
+          + (tables.length() == 0 ? "" : " (" + tables + ")")
+          + ", "
+          + Counts.format(quarantinedRecords)
+          + " records quarantined";
+    }
+  }
+
+  private final Lake lake;
+
+  /** The silver step of a lake's HL7 messages. */
+  public Hl7SilverStep(Lake lake) {
+    this.lake = lake;
+  }
+
+  @Override
+  public StepName name() {
+    return NAME;
+  }
+
+  @Override
+  public List<StepName> dependsOn() {
+    return List.of(Hl7BronzeStep.NAME);
+  }
+
+  @Override
+  public String description() {
+    return "parse and map the run's bronze HL7 messages; MERGE into silver patients, encounters,"
+        + " diagnoses, appointments and lab_results; quarantine what does not map or breaks a"
+        + " declared rule";
+  }
+
+  @Override
+  public String label() {
+    return "silver from hl7";
+  }
+
+  @Override
+  public Result run(RunContext context) {
+    Map<String, Long> none = new LinkedHashMap<>();
+    for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+      none.put(target.table(), 0L);
+    }
+    long received = context.count(Hl7BronzeStep.NAME, "rows");
+    if (received == 0) {
+      return new Result(0, 0, 0, 0, none);
+    }
+    SparkSession spark = lake.spark();
+    LakePaths paths = lake.paths();
+    Dataset<Row> bronze =
+        spark
+            .read()
+            .format("delta")
+            .load(Hl7BronzeStep.path(paths))
+            .where(col("_run_id").equalTo(context.runId()));
+    return apply(spark, paths, bronze, received, context.sequence());
+  }
+
+  private static Result apply(
+      SparkSession spark, LakePaths paths, Dataset<Row> bronze, long received, long sequence) {
+    Dataset<Row> readings = Hl7SilverStage.read(bronze).persist();
+    try {
+      long quarantined = readings.where(Hl7SilverStage.isQuarantine()).count();
+      long mapped = readings.where(Hl7SilverStage.isMapped()).count();
+      long rejected = readings.where(Hl7SilverStage.isRejected()).count();
+      SilverSink sink = new SilverSink(spark);
+      Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
+      Map<String, Long> upserted = new LinkedHashMap<>();
+      long ruled = 0;
+      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+        Dataset<Row> upserts;
+        SilverEntity entity = DECLARED.get(target);
+        Dataset<Row> validated = null;
+        if (entity != null) {
+          // The entity's declared rules, as on the database path: typing, standardization,
+          // validation; a row that breaks an error rule goes to quarantine with the rule's id.
+          SilverStage stage = new SilverStage(entity);
+          validated = stage.validate(Hl7SilverStage.asBronze(readings, target)).persist();
+          Dataset<Row> broken =
+              stage
+                  .quarantined(validated)
+                  .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE));
+          ruled += broken.count();
+          quarantine = quarantine.unionByName(broken);
+          upserts =
+              Hl7SilverStage.withHl7Columns(
+                  stage.upserts(validated).drop("_deleted"),
+                  readings,
+                  target,
+                  entity.typedColumns());
+        } else {
+          upserts = Hl7SilverStage.upserts(readings, target);
+        }
+        if (target == Hl7SilverStage.Target.DIAGNOSES) {
+          upserts = DiagnosesEntity.classified(upserts);
+        }
+        String path = paths.silver(target.table());
+        if (DeltaTable.isDeltaTable(spark, path)) {
+          // Columns HL7 adds (the source's code system, all identifiers) join the table first.
+          sink.addMissingColumns(upserts.schema(), path);
+          upserts =
+              Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
+        }
+        // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
+        upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
+        long rows = upserts.count();
+        if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
+          new Hl7PatientSink(spark).merge(upserts, path);
+        } else if (rows > 0) {
+          sink.merge(upserts, path, target.keyColumn());
+        }
+        upserts.unpersist();
+        if (validated != null) {
+          validated.unpersist();
+        }
+        upserted.put(target.table(), rows);
+      }
+      if (quarantined + rejected + ruled > 0) {
+        DeltaWrites.appendOnce(quarantine, paths.quarantine(), "carelake-quarantine-hl7", sequence);
+      }
+      return new Result(received, mapped, quarantined, rejected + ruled, upserted);
+    } finally {
+      readings.unpersist();
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package org.carelake.core;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,10 @@ public final class ValueFreeMessages {
       Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`|\\[[^\\]]*]|\\{[^}]*}|\\([^)]*\\d[^)]*\\)");
   private static final Pattern AFTER_LABEL =
       Pattern.compile("(?i)\\b(values?|records?|rows?|input|data)(\\s*[:=])\\s*\\S.*$");
-  private static final Pattern DIGITS = Pattern.compile("\\d{3,}");
+  // Network addresses and ports stay (they say where a connection failed); other runs of three or
+  // more digits (dates, identifiers, phone numbers) are masked.
+  private static final Pattern DIGITS =
+      Pattern.compile("((?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?|:\\d{1,5}\\b)|\\d{3,}");
   private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+\\.[\\w.]+");
 
   private ValueFreeMessages() {}
@@ -70,7 +74,10 @@ public final class ValueFreeMessages {
     String masked = EMAIL.matcher(text).replaceAll(WITHHELD);
     masked = QUOTED.matcher(masked).replaceAll(WITHHELD);
     masked = AFTER_LABEL.matcher(masked).replaceAll("$1$2 " + WITHHELD);
-    return DIGITS.matcher(masked).replaceAll("#");
+    return DIGITS
+        .matcher(masked)
+        .replaceAll(
+            match -> match.group(1) != null ? Matcher.quoteReplacement(match.group()) : "#");
   }
 
   private static String describe(Throwable failure) {

@@ -48,6 +48,14 @@ class ValueFreeMessagesTest {
   }
 
   @Test
+  void networkAddressesAndPortsStaySoAConnectionFailureSaysWhere() {
+    assertThat(ValueFreeMessages.mask("Connection to 127.0.0.1:5432 refused"))
+        .isEqualTo("Connection to 127.0.0.1:5432 refused");
+    assertThat(ValueFreeMessages.mask("connect to localhost:9093 failed after 2000 ms"))
+        .isEqualTo("connect to localhost:9093 failed after # ms");
+  }
+
+  @Test
   void carelakesOwnMessagesPassAsTheyAre() {
     String own = "Source table 'patients' has no column 'updated_at'; set the watermark column";
 

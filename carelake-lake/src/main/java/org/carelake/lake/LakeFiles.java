@@ -36,7 +36,13 @@ public final class LakeFiles {
     return new LakeFiles(new Configuration());
   }
 
-  private FileSystem fileSystem(String path) throws IOException {
+  /**
+   * The Hadoop file system that holds a path, for callers that need an operation this class does
+   * not offer (the lake lock's exclusive creates and modification times).
+   *
+   * @throws IOException when the file system cannot be reached or its scheme is unknown
+   */
+  public FileSystem fileSystem(String path) throws IOException {
     return FileSystem.get(URI.create(path), configuration);
   }
 

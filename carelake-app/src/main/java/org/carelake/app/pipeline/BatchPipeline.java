@@ -170,7 +170,7 @@ public final class BatchPipeline {
           unfinished.isPresent());
       Execution execution =
           new Execution(
-              spark, paths, files, history, run, watermarks, scope, mode == ExtractMode.FULL);
+              spark, paths, files, history, run, watermarks, scope, mode == ExtractMode.FULL, lock);
       return execution.all();
     }
   }
@@ -211,6 +211,7 @@ public final class BatchPipeline {
     private volatile RunRecord run;
     private final Object tombstoneLock = new Object();
     private Map<String, Long> tombstoneCounts;
+    private final LakeLock lock;
 
     Execution(
         SparkSession spark,
@@ -220,7 +221,9 @@ public final class BatchPipeline {
         RunRecord run,
         Map<String, String> watermarks,
         PipelineScope scope,
-        boolean full) {
+        boolean full,
+        LakeLock lock) {
+      this.lock = lock;
       this.spark = spark;
       this.paths = paths;
       this.history = history;
@@ -356,6 +359,9 @@ public final class BatchPipeline {
     }
 
     private void execute(PipelineGraph.Step step, Function<String, Progress.Step> lines) {
+      // A run whose lock another runner took over (its heartbeat stalled past the timeout) stops
+      // here, before the step commits anything.
+      lock.ensureHeld();
       switch (step.stage()) {
         case "extract" ->
             record(

@@ -1,5 +1,9 @@
 package org.carelake.app;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
@@ -17,6 +21,7 @@ import org.carelake.app.cli.StatusCommand;
 import org.carelake.app.cli.TerminologyCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
+import org.carelake.core.Errors;
 import org.carelake.core.ValueFreeMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +101,57 @@ public final class CarelakeCli implements Runnable {
           }
           return EXIT_FAILED;
         });
+    CommandLine.IParameterExceptionHandler usageErrors = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          Optional<String> unknown = unknownSubcommand(exception.getCommandLine(), exception);
+          if (unknown.isPresent()) {
+            exception.getCommandLine().getErr().println(unknown.get());
+            return EXIT_USAGE;
+          }
+          return usageErrors.handleParseException(exception, arguments);
+        });
+    // picocli lets unmatched words through when --help is given, and prints the help of the
+    // command before them: 'carelake bench pipeline --help' would show bench's help and succeed.
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          CommandLine.ParseResult last = parseResult;
+          while (last.hasSubcommand()) {
+            last = last.subcommand();
+          }
+          CommandLine line = last.commandSpec().commandLine();
+          Optional<String> unknown = unknownSubcommand(line, last.unmatched());
+          if (unknown.isPresent()) {
+            line.getErr().println(unknown.get());
+            return EXIT_USAGE;
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     return commandLine.execute(args);
+  }
+
+  private static Optional<String> unknownSubcommand(
+      CommandLine line, CommandLine.ParameterException exception) {
+    if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      return unknownSubcommand(line, unmatched.getUnmatched());
+    }
+    return Optional.empty();
+  }
+
+  /** The error for a command with subcommands followed by a word that names none of them. */
+  private static Optional<String> unknownSubcommand(CommandLine line, List<String> unmatched) {
+    if (line.getSubcommands().isEmpty() || unmatched.isEmpty()) {
+      return Optional.empty();
+    }
+    String given = unmatched.get(0);
+    if (given.startsWith("-")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Errors.unknownSubcommand(
+            line.getCommandSpec().qualifiedName(),
+            given,
+            new ArrayList<>(new TreeSet<>(line.getSubcommands().keySet()))));
   }
 
   @Override

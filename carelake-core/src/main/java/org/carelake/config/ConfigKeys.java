@@ -225,8 +225,8 @@ public final class ConfigKeys {
           "run.retry-backoff",
           "Wait before the first retry; it doubles at each further attempt.",
           "2s",
-          Durations::parse,
-          "a duration such as 500ms, 2s, 1m");
+          text -> Durations.parseWithin(text, Duration.ofMillis(1), Duration.ofHours(1)),
+          "a duration from 1ms to 1h, such as 500ms, 2s, 1m");
 
   /** How many tables a run extracts, or appends to bronze, at once. */
   public static final ConfigKey<Integer> RUN_TABLE_PARALLELISM =
@@ -246,8 +246,8 @@ public final class ConfigKeys {
           "A run's lock on the lake counts as abandoned when its heartbeat is this old (a holder"
               + " on the same host that has died frees it at once).",
           "2m",
-          Durations::parse,
-          "a duration such as 30s, 2m, 1h");
+          text -> Durations.parseWithin(text, Duration.ofSeconds(1), Duration.ofDays(1)),
+          "a duration from 1s to 1d, such as 30s, 2m, 1h");
 
   /** How long raw extracts stay in the raw zone. */
   public static final ConfigKey<String> RAW_RETENTION =
@@ -258,11 +258,11 @@ public final class ConfigKeys {
           "",
           text -> {
             if (!text.isBlank()) {
-              Durations.parse(text);
+              Durations.parseWithin(text, Duration.ofMinutes(1), Duration.ofDays(36_500));
             }
             return text.strip();
           },
-          "a duration such as 30d or 12h, or empty");
+          "a duration from 1m to 36500d, such as 30d or 12h, or empty");
 
   /** What happens to raw extracts past their retention. */
   public static final ConfigKey<String> RAW_RETENTION_ACTION =
@@ -320,8 +320,8 @@ public final class ConfigKeys {
               + " encounter) waits, evaluated again by each run, before it goes to quarantine; 0s"
               + " quarantines it at once.",
           "1d",
-          Durations::parse,
-          "a duration such as 0s, 12h, 1d");
+          text -> Durations.parseWithin(text, Duration.ZERO, Duration.ofDays(365)),
+          "a duration from 0s to 365d, such as 0s, 12h, 1d");
 
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =

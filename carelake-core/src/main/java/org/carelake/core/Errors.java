@@ -26,6 +26,25 @@ public final class Errors {
             .orElse("run 'carelake config' for the list of keys.");
   }
 
+  /**
+   * A command line names a subcommand that does not exist.
+   *
+   * @param command the command as typed so far ({@code carelake bench})
+   * @param given the unknown word
+   * @param known the subcommands that exist
+   */
+  public static String unknownSubcommand(String command, String given, List<String> known) {
+    return "Unknown subcommand '"
+        + given
+        + "' of '"
+        + command
+        + "'. Known subcommands: "
+        + String.join(", ", known)
+        + ". Run '"
+        + command
+        + " --help' to see what each does.";
+  }
+
   /** One line for a value that does not parse. */
   public static String badConfigValue(ConfigKey<?> key, Origin origin, String reason) {
     String where =
@@ -243,6 +262,56 @@ public final class Errors {
             + timeout.toSeconds()
             + " s after its last heartbeat (or at once on the same host). Lock file: "
             + path);
+  }
+
+  /**
+   * The lake's lock file is being rewritten by another process, or holds no readable holder and is
+   * younger than the timeout, so nobody can tell yet whether it is abandoned.
+   */
+  public static CarelakeException lakeLockChangingHands(String path, Duration timeout) {
+    return new CarelakeException(
+        "The lake's lock is changing hands: another carelake process is taking it over, or the lock"
+            + " file holds no readable holder and was written less than "
+            + timeout.toSeconds()
+            + " s ago. Only one run at a time may write a lake. Try again in a moment; an empty or"
+            + " unreadable lock file counts as abandoned "
+            + timeout.toSeconds()
+            + " s after it was last written. Lock file: "
+            + path);
+  }
+
+  /**
+   * This process held the lake's lock, and another process has taken it over (its heartbeat was
+   * older than the timeout), so this run must not commit anything more.
+   */
+  public static CarelakeException lakeLockLost(
+      String path, String purpose, String host, long pid, Duration timeout) {
+    return new CarelakeException(
+        "This run lost the lake's lock to another carelake process ("
+            + purpose
+            + ", pid "
+            + pid
+            + " on "
+            + host
+            + "): its heartbeat was not renewed within "
+            + timeout.toSeconds()
+            + " s (a long pause, or the lake's storage unreachable), so the lock counted as"
+            + " abandoned. The run stops before its next commit; what it committed stays and is"
+            + " resumed by the next run. Raise run.lock-timeout if pauses this long are expected."
+            + " Lock file: "
+            + path);
+  }
+
+  /** The lake's lock file exists but reading it failed. */
+  public static CarelakeException lakeLockUnreadable(String path, Exception cause) {
+    return new CarelakeException(
+        "Cannot read the lake's lock file: "
+            + cause
+            + ". Without it carelake cannot tell whether another run holds the lake, so it does"
+            + " not start (or continue). Check that the lake's storage is reachable and that this"
+            + " user may read and write "
+            + path,
+        cause);
   }
 
   /** A transient failure did not pass after every retry. */

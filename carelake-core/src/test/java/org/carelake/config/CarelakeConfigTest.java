@@ -95,6 +95,51 @@ class CarelakeConfigTest {
   }
 
   @Test
+  void aDurationKeyRejectsZeroNegativeAndHugeValuesWithTheKeyTheValueAndTheRange() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of(
+                        "CARELAKE_RUN_LOCK_TIMEOUT", "0s",
+                        "CARELAKE_RUN_RETRY_BACKOFF", "PT-2M",
+                        "CARELAKE_RAW_RETENTION", "999999999999999999d",
+                        "CARELAKE_SILVER_REFERENCE_GRACE_PERIOD", "366d")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("(4 problems)")
+        .hasMessageContaining(
+            "'run.lock-timeout' (environment variable CARELAKE_RUN_LOCK_TIMEOUT): '0s' is outside"
+                + " 1s to 1d; set it to a duration from 1s to 1d")
+        .hasMessageContaining(
+            "'run.retry-backoff' (environment variable CARELAKE_RUN_RETRY_BACKOFF): 'PT-2M' is"
+                + " outside 1ms to 1h; set it to a duration from 1ms to 1h")
+        .hasMessageContaining(
+            "'raw.retention' (environment variable CARELAKE_RAW_RETENTION):"
+                + " '999999999999999999d' is too long a duration; set it to a duration from 1m to"
+                + " 36500d")
+        .hasMessageContaining(
+            "'silver.reference-grace-period' (environment variable"
+                + " CARELAKE_SILVER_REFERENCE_GRACE_PERIOD): '366d' is outside 0s to 365d");
+  }
+
+  @Test
+  void everyDurationKeyAcceptsItsDefaultAndBothEndsOfItsRange() {
+    Map<String, String> ends =
+        Map.of(
+            "CARELAKE_RUN_LOCK_TIMEOUT", "1d",
+            "CARELAKE_RUN_RETRY_BACKOFF", "1ms",
+            "CARELAKE_RAW_RETENTION", "36500d",
+            "CARELAKE_SILVER_REFERENCE_GRACE_PERIOD", "0s");
+
+    CarelakeConfig config = CarelakeConfig.fromEnvironment(ends);
+
+    assertThat(config.get(ConfigKeys.RUN_LOCK_TIMEOUT)).isEqualTo(java.time.Duration.ofDays(1));
+    assertThat(config.get(ConfigKeys.RUN_RETRY_BACKOFF)).isEqualTo(java.time.Duration.ofMillis(1));
+    assertThat(config.get(ConfigKeys.SILVER_REFERENCE_GRACE_PERIOD)).isZero();
+    assertThat(CarelakeConfig.fromEnvironment(Map.of()).get(ConfigKeys.RUN_LOCK_TIMEOUT))
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     assertThatThrownBy(
             () ->

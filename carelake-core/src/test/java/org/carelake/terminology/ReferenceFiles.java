@@ -1,32 +1,25 @@
 package org.carelake.terminology;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
+import org.carelake.testing.SharedFiles;
 
 /**
  * The ICD-10-CM FY2021 release files that the project reads for tests but never copies.
  *
- * <p>They live in {@code shared/terminology/icd10cm} beside the project's checkout, so from a
- * module folder (Surefire's working directory) they are usually at {@code
- * ../../shared/terminology/icd10cm}. The folder is found by walking up from the working directory
- * and looking for a {@code shared/terminology/icd10cm} holding both files, so the tests also run
- * from the project root or from a checkout placed one level deeper. Tests that need the files call
- * {@link #assumeFolder()} and are skipped when the files are absent.
+ * <p>They live in {@code ../shared/terminology/icd10cm} from the project root ({@link
+ * SharedFiles}). Tests that need the files call {@link #assumeFolder()}: they are skipped when the
+ * files are absent, or fail in CI.
  */
 final class ReferenceFiles {
 
-  static final String ORDER_FILE = "icd10cm_order_2021.txt";
-  static final String TABULAR_FILE = "icd10cm_tabular_2021.xml";
-
-  private static final Path RELATIVE = Path.of("shared", "terminology", "icd10cm");
+  static final String ORDER_FILE = SharedFiles.ICD10CM_ORDER_FILE;
+  static final String TABULAR_FILE = SharedFiles.ICD10CM_TABULAR_FILE;
 
   /**
    * One line of the order file.
@@ -69,38 +62,13 @@ final class ReferenceFiles {
   private ReferenceFiles() {}
 
   /**
-   * Finds the release folder by walking up from the working directory.
-   *
-   * @return the folder, or empty when no ancestor of the working directory has a {@code
-   *     shared/terminology/icd10cm} beside it holding both release files
-   */
-  static Optional<Path> folder() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(RELATIVE);
-      if (Files.isRegularFile(candidate.resolve(ORDER_FILE))
-          && Files.isRegularFile(candidate.resolve(TABULAR_FILE))) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Returns the release folder, or skips the calling test when it is absent.
+   * Returns the release folder ({@link SharedFiles#icd10cmFolder}): when it is missing the calling
+   * test is skipped, or fails in CI.
    *
    * @return the folder
    */
   static Path assumeFolder() {
-    Optional<Path> folder = folder();
-    assumeTrue(
-        folder.isPresent(),
-        () ->
-            "The ICD-10-CM FY2021 release files are not in "
-                + RELATIVE
-                + " beside "
-                + Path.of("").toAbsolutePath()
-                + " or any folder above it; these tests need them.");
-    return folder.get();
+    return SharedFiles.icd10cmFolder();
   }
 
   /**

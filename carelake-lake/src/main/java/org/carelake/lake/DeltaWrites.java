@@ -24,6 +24,10 @@ import org.apache.spark.sql.types.StructType;
  * number), and an append whose version was already committed for that id is skipped. A step re-run
  * after a crash therefore never appends its rows twice.
  *
+ * <p>The check is Delta's own ({@code txnAppId}, {@code txnVersion}): the commit records a {@code
+ * txn} action, which the table's state keeps through checkpoints and log clean-up, however many
+ * other commits came after it.
+ *
  * <p>Columns the table does not have yet are added (schema evolution), so a column added to a
  * source table flows into bronze; an existing column keeps its type. Tables written by MERGE evolve
  * through {@link #addMissingColumns} before the merge, since Delta's automatic schema merging is
@@ -38,9 +42,9 @@ public final class DeltaWrites {
   /**
    * Appends rows to a Delta table, once per (application id, version).
    *
-   * <p>Cost: the write, plus listing the table's {@code _delta_log} and reading its newest commit
-   * files back to the last one of this application id (normally one small file); nothing else is
-   * read. See {@link #appendOnceCounting}.
+   * <p>Cost: the write; Delta finds the application id's last version in the table's state, which
+   * it keeps in the checksum file of the latest commit (no Spark job beyond the write's). See
+   * {@link #appendOnceCounting}.
    *
    * @param rows the rows
    * @param path the table's location
@@ -56,18 +60,14 @@ public final class DeltaWrites {
    * Appends rows once, as {@link #appendOnce}, and tells how many rows the commit wrote, from
    * Delta's own commit metrics.
    *
-   * <p>Each append records {@code <application id>@<version>} as its commit's user metadata. Before
-   * writing, the newest commits are read back to the last one of the same application id: when its
-   * version is this one or later, the append was made already (a step re-run after a crash) and is
-   * skipped. This is the rule of Delta's own idempotent writes ({@code txnAppId}, {@code
-   * txnVersion}), which carelake used before, checked from the commit files alone: Delta 4.0
-   * verifies {@code txnVersion} by rebuilding the table's state with two Spark jobs on every
-   * append, over half of a small append's cost. Commits made with {@code txnAppId} count too. Only
-   * carelake writes these tables, one run at a time (the lake lock), so the last commit of an
-   * application id is never far: the search stops after {@link #LOOK_BACK} commits.
+   * <p>The append is made with Delta's {@code txnAppId} and {@code txnVersion}: Delta skips it,
+   * writing no commit, when the table's state holds a version of this application id at least as
+   * high. The commit also records {@code <application id>@<version>} as its user metadata, so that
+   * the table's history shows which run wrote it. The rows written are then read from the metrics
+   * of the commit that carries this transaction.
    *
-   * <p>Cost: the write, listings of the table's {@code _delta_log} folder and reads of its newest
-   * commit files; no Spark job beyond the write and no scan of the table.
+   * <p>Cost: the write, plus two listings of the table's {@code _delta_log} folder and a read of
+   * the new commit file; no scan of the table.
    *
    * @return the rows written, or empty when nothing was written because the append had already been
    *     committed, or when the commit carries no metrics ({@code
@@ -79,43 +79,30 @@ public final class DeltaWrites {
     LakeFiles files = new LakeFiles(rows.sparkSession().sparkContext().hadoopConfiguration());
     String log = path + "/_delta_log";
     long before = latestCommit(files, log);
-    for (long commit = before; commit >= 0 && commit > before - LOOK_BACK; commit--) {
-      Optional<Marker> marker = marker(files, log, commit);
-      if (marker.isEmpty() || !marker.get().applicationId().equals(applicationId)) {
-        continue;
-      }
-      if (marker.get().version() >= version) {
-        return OptionalLong.empty();
-      }
-      break;
-    }
     rows.write()
         .format("delta")
         .mode("append")
+        .option("txnAppId", applicationId)
+        .option("txnVersion", version)
         .option("userMetadata", applicationId + "@" + version)
         .option("mergeSchema", "true")
         .save(path);
-    // The lake lock keeps other writers out, so the new commit is normally the only one; looking
-    // for the one that carries this append stays right if that ever changes.
+    // When Delta skipped the append there is no new commit. The lake lock keeps other writers
+    // out, so a new commit is normally this one; looking for the one that carries this
+    // transaction stays right if that ever changes.
     for (long commit = latestCommit(files, log); commit > before; commit--) {
-      Optional<Marker> marker = marker(files, log, commit);
-      if (marker.isPresent()
-          && marker.get().applicationId().equals(applicationId)
-          && marker.get().version() == version) {
-        return marker.get().rows();
+      Optional<Appended> appended = appended(files, log, commit);
+      if (appended.isPresent()
+          && appended.get().applicationId().equals(applicationId)
+          && appended.get().version() == version) {
+        return appended.get().rows();
       }
     }
     return OptionalLong.empty();
   }
 
-  /** How many commits back an append looks for an earlier commit of its application id. */
-  static final int LOOK_BACK = 100;
-
-  /**
-   * The idempotent append a commit made: its application id and version, and the rows it wrote when
-   * the commit carries the metric.
-   */
-  private record Marker(String applicationId, long version, OptionalLong rows) {}
+  /** The transaction a commit carried, and the rows it wrote when the commit has the metric. */
+  private record Appended(String applicationId, long version, OptionalLong rows) {}
 
   /** The newest commit version in a Delta log folder, or -1 when there is none. */
   private static long latestCommit(LakeFiles files, String log) {
@@ -129,11 +116,11 @@ public final class DeltaWrites {
   }
 
   /**
-   * Reads a commit file (one action per line, as the Delta protocol defines it) for the append it
-   * made: from its {@code commitInfo.userMetadata} ({@code <application id>@<version>}) or a {@code
-   * txn} action. Empty for a commit of another kind, or one whose file log clean-up removed.
+   * Reads a commit file (one action per line, as the Delta protocol defines it) for its {@code txn}
+   * action and the rows its {@code commitInfo} says it wrote. Empty for a commit without a
+   * transaction.
    */
-  private static Optional<Marker> marker(LakeFiles files, String log, long commit) {
+  private static Optional<Appended> appended(LakeFiles files, String log, long commit) {
     String file = String.format(Locale.ROOT, "%s/%020d.json", log, commit);
     if (!files.exists(file)) {
       return Optional.empty();
@@ -152,14 +139,7 @@ public final class DeltaWrites {
           applicationId = transaction.path("appId").asText();
           version = transaction.path("version").asLong(-1);
         }
-        JsonNode info = action.path("commitInfo");
-        String metadata = info.path("userMetadata").asText("");
-        int at = metadata.lastIndexOf('@');
-        if (at > 0 && metadata.substring(at + 1).matches("\\d+")) {
-          applicationId = metadata.substring(0, at);
-          version = Long.parseLong(metadata.substring(at + 1));
-        }
-        JsonNode metric = info.path("operationMetrics").path("numOutputRows");
+        JsonNode metric = action.path("commitInfo").path("operationMetrics").path("numOutputRows");
         if (metric.isTextual() || metric.isNumber()) {
           written = OptionalLong.of(Long.parseLong(metric.asText()));
         }
@@ -169,7 +149,7 @@ public final class DeltaWrites {
     }
     return applicationId == null
         ? Optional.empty()
-        : Optional.of(new Marker(applicationId, version, written));
+        : Optional.of(new Appended(applicationId, version, written));
   }
 
   /**

@@ -38,16 +38,20 @@ public final class LakeFiles {
   }
 
   /**
-   * The file system of a path. Paths are read by Hadoop's {@link Path}, never as a strict {@code
-   * java.net.URI}: a file name dropped into an inbox may hold a space, a tab, a backslash, braces,
-   * quotes or a caret, which a URI refuses and Hadoop encodes.
+   * The Hadoop file system that holds a path, for callers that need an operation this class does
+   * not offer (the lake lock's exclusive creates and modification times). Paths are read by
+   * Hadoop's {@link Path}, never as a strict {@code java.net.URI}: a file name dropped into an
+   * inbox may hold a space, a tab, a backslash, braces, quotes or a caret, which a URI refuses and
+   * Hadoop encodes.
    *
    * <p>On a local disk the raw file system is used: Hadoop's checksummed local file system keeps a
    * {@code .crc} file beside each file and renames the two one after the other, so a reader racing
    * a rewrite (a {@code carelake status} during a run) saw new data against an old checksum and
    * failed with a checksum error.
+   *
+   * @throws IOException when the file system cannot be reached or its scheme is unknown
    */
-  private FileSystem fileSystem(String path) throws IOException {
+  public FileSystem fileSystem(String path) throws IOException {
     FileSystem fs = new Path(path).getFileSystem(configuration);
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }

@@ -1,7 +1,6 @@
 package org.carelake.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.carelake.testing.SharedFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checks the generator's codes against the official ICD-10-CM FY2021 order file (CMS), read from
- * {@code -Dcarelake.icd10cm.dir} (default {@code /work/shared/terminology/icd10cm}).
+ * {@code ../shared/terminology/icd10cm} from the project root ({@link SharedFiles}).
  */
 class ConditionCatalogTest {
   /** Code without dot to billable flag. */
@@ -24,11 +24,7 @@ class ConditionCatalogTest {
 
   @BeforeAll
   static void readOrderFile() throws IOException {
-    Path file =
-        Path.of(
-            System.getProperty("carelake.icd10cm.dir", "/work/shared/terminology/icd10cm"),
-            "icd10cm_order_2021.txt");
-    assumeTrue(Files.isRegularFile(file), "the ICD-10-CM FY2021 order file is not at " + file);
+    Path file = SharedFiles.icd10cmFolder().resolve(SharedFiles.ICD10CM_ORDER_FILE);
     for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
       // Columns 7-13 hold the code, column 15 the billable flag (CMS order file layout).
       CODES.put(line.substring(6, 13).strip(), line.charAt(14) == '1');

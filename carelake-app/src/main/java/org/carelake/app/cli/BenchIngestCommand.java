@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure ingestion, source to bronze: a full load, and an incremental run after 1% churn.",
+      "Measure ingestion, source to bronze: a full load, and an incremental run after 1%% churn.",
       "",
       "full-load is compared with a floor measured in the same run: COPY TO of the same tables"
           + " plus writing the same rows as Parquet with Spark (ratio = seconds / floor seconds;"

@@ -135,7 +135,11 @@ public final class BatchPipeline {
           unfinished.isPresent());
       StepExecutor executor =
           new StepExecutor(
-              history, lake.config().get(ConfigKeys.RUN_TABLE_PARALLELISM), listener, () -> {});
+              history,
+              lake.config().get(ConfigKeys.RUN_TABLE_PARALLELISM),
+              listener,
+              // A run whose lock another runner took over stops before its next step commits.
+              lock::ensureHeld);
       return executor.execute(pipeline().only(scope::includes), run, mode, watermarks);
     }
   }

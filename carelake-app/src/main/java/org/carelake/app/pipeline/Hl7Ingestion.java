@@ -103,7 +103,10 @@ public final class Hl7Ingestion {
       LOG.info("event=hl7.ingest.started run_id={} resumed={}", run.id(), unfinished.isPresent());
       StepExecutor executor =
           new StepExecutor(
-              history, lake.config().get(ConfigKeys.RUN_TABLE_PARALLELISM), listener, () -> {});
+              history,
+              lake.config().get(ConfigKeys.RUN_TABLE_PARALLELISM),
+              listener,
+              lock::ensureHeld);
       return executor.execute(
           pipeline(inbox).only(scope::includes), run, RunMode.INCREMENTAL, java.util.Map.of());
     }

@@ -2,9 +2,7 @@ package org.carelake.lake.terminology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +14,7 @@ import org.carelake.terminology.Icd10CodeSet;
 import org.carelake.terminology.Icd10Concept;
 import org.carelake.terminology.Icd10Release;
 import org.carelake.terminology.Icd10Status;
+import org.carelake.testing.SharedFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +27,6 @@ class Icd10LookupTest {
   @BeforeAll
   static void startSpark() {
     spark = TestSpark.session();
-  }
-
-  /** The FY2021 files, in {@code shared/terminology/icd10cm} above the working directory. */
-  private static Optional<Path> releaseFolder() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/terminology/icd10cm");
-      if (Files.isRegularFile(candidate.resolve("icd10cm_order_2021.txt"))) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   private static Icd10Release small(String name, String description) {
@@ -63,13 +51,12 @@ class Icd10LookupTest {
 
   @Test
   void theFiscalYear2021ReleaseIsStoredAndReadBackAsTheCodeSetSilverUses() {
-    Optional<Path> folder = releaseFolder();
-    assumeTrue(folder.isPresent(), "the ICD-10-CM FY2021 files are not beside the project");
+    Path folder = SharedFiles.icd10cmFolder();
     String path = lake.resolve("terminology/icd10cm").toUri().toString();
     Icd10Release release =
         Icd10Release.read(
-            folder.get().resolve("icd10cm_order_2021.txt"),
-            Optional.of(folder.get().resolve("icd10cm_tabular_2021.xml")),
+            folder.resolve("icd10cm_order_2021.txt"),
+            Optional.of(folder.resolve("icd10cm_tabular_2021.xml")),
             Optional.empty());
 
     long version = new Icd10LookupSink(spark).write(release, path);

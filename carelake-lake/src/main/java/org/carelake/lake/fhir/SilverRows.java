@@ -29,7 +29,7 @@ import org.carelake.core.CarelakeException;
  * have a fixed scale, so the scale of the value as entered is already lost: trailing zeros are
  * removed, so that {@code 14.0000} maps to FHIR as {@code 14}.
  */
-final class SilverRows {
+public final class SilverRows {
   private SilverRows() {}
 
   /** The snake_case column of a record component ({@code admitTime} is {@code admit_time}). */

@@ -31,6 +31,7 @@ import org.carelake.hl7.Hl7Reader;
 import org.carelake.hl7.Hl7Reading;
 import org.carelake.hl7.Hl7Records;
 import org.carelake.hl7.Hl7Rejection;
+import org.carelake.lake.fhir.SilverRows;
 import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
 import org.carelake.model.Encounter;
@@ -461,23 +462,7 @@ public final class Hl7SilverStage {
 
     /** A model record as a row of its target's schema, in Spark's external types. */
     private static Row typed(Record record) {
-      RecordComponent[] components = record.getClass().getRecordComponents();
-      Object[] values = new Object[components.length];
-      for (int i = 0; i < components.length; i++) {
-        Object value;
-        try {
-          value = components[i].getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-        if (value instanceof Instant instant) {
-          value = Timestamp.from(instant);
-        } else if (value instanceof LocalDate date) {
-          value = java.sql.Date.valueOf(date);
-        }
-        values[i] = value;
-      }
-      return RowFactory.create(values);
+      return SilverRows.toRow(record);
     }
 
     /** Spark's external type for an array column is a Scala Seq, not a java.util.List. */

@@ -345,6 +345,79 @@ class DemoPipelineIT {
     assertThat(errors).as("validator errors").isEmpty();
   }
 
+  @Test
+  @Order(6)
+  void aMalformedInboxRowIsQuarantinedAndNoneOfItsValuesIsPrintedOrLogged() throws Exception {
+    // Values no generated row holds, so a hit can only come from this file.
+    String[] values = {"MRN-ZQ-90417", "Quintessa", "Vandermolen", "1911-11-11", "555-0199-77"};
+    Path inbox = Path.of(java.net.URI.create(paths.inbox("ehr", "patients")));
+    Files.createDirectories(inbox);
+    Files.writeString(
+        inbox.resolve("front desk export.csv"),
+        "patient_id,mrn,given_name,family_name,birth_date,phone,updated_at\n"
+            + "990001,"
+            + values[0]
+            + ","
+            + values[1]
+            + ","
+            + values[2]
+            + ","
+            + values[3]
+            + ","
+            + values[4]
+            + ",2025-03-01T10:00:00Z,an extra field\n");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream standardOutput = System.out;
+    java.io.PrintStream standardError = System.err;
+    java.io.PrintStream both =
+        new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+    System.setOut(both);
+    System.setErr(both);
+    int exit;
+    try {
+      exit = CarelakeCli.execute(args("run"));
+    } finally {
+      System.setOut(standardOutput);
+      System.setErr(standardError);
+    }
+
+    assertThat(exit).isZero();
+    RunRecord run = latestRun();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.step("bronze:patients").orElseThrow().count("malformed")).isEqualTo(1);
+    List<Row> malformed =
+        spark()
+            .read()
+            .format("delta")
+            .load(paths.quarantine())
+            .where("array_contains(rule_ids, 'RAW-001')")
+            .collectAsList();
+    assertThat(malformed).hasSize(1);
+    assertThat(malformed.get(0).<String>getAs("record")).contains(values[1]);
+    String console = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    String log = Files.exists(logFile()) ? Files.readString(logFile()) : "";
+    String history = String.join("\n", Files.readAllLines(runFile(run)));
+    for (String value : values) {
+      assertThat(console).as("the console").doesNotContain(value);
+      assertThat(log).as("the log file").doesNotContain(value);
+      assertThat(history).as("the run history").doesNotContain(value);
+    }
+  }
+
+  /** The log file the test JVM's logging configuration writes. */
+  private static Path logFile() {
+    org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext)
+            org.apache.logging.log4j.LogManager.getContext(false);
+    org.apache.logging.log4j.core.appender.FileAppender file =
+        context.getConfiguration().getAppender("file");
+    return Path.of(file.getFileName()).toAbsolutePath();
+  }
+
+  private static Path runFile(RunRecord run) {
+    return Path.of(java.net.URI.create(paths.runs() + "/" + run.id() + ".json"));
+  }
+
   private static String[] args(String... command) {
     String[] all = new String[command.length + settings.length];
     System.arraycopy(command, 0, all, 0, command.length);

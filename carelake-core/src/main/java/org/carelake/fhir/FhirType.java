@@ -2,6 +2,7 @@ package org.carelake.fhir;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.carelake.model.Appointment;
@@ -79,6 +80,20 @@ public enum FhirType {
       "lab_result_id",
       LabResult.class,
       record -> FhirMapper.observation((LabResult) record)),
+  /**
+   * Other observations (vital signs, surveys, social history) as Observations, from silver {@code
+   * observations} (imported sources only, such as Synthea). A second source of one resource type:
+   * its resources have their own id prefix ({@code observation-obs-}), its step, sync position and
+   * deletions are its own, and the export writes them into the one {@code Observation.ndjson}.
+   */
+  OBSERVATION_OTHER(
+      "Observation",
+      "Observation-observations",
+      "observation-obs-",
+      "observations",
+      "observation_id",
+      org.carelake.model.Observation.class,
+      record -> FhirMapper.otherObservation((org.carelake.model.Observation) record)),
   /** Appointments, from silver {@code appointments}. */
   APPOINTMENT(
       "Appointment",
@@ -102,6 +117,8 @@ public enum FhirType {
       record -> FhirMapper.procedure((Procedure) record));
 
   private final String resourceType;
+  private final String layerName;
+  private final String idPrefix;
   private final String silverEntity;
   private final String keyColumn;
   private final Class<? extends Record> recordType;
@@ -113,7 +130,27 @@ public enum FhirType {
       String keyColumn,
       Class<? extends Record> recordType,
       Function<Record, IBaseResource> mapping) {
+    this(
+        resourceType,
+        resourceType,
+        resourceType.toLowerCase(Locale.ROOT) + "-",
+        silverEntity,
+        keyColumn,
+        recordType,
+        mapping);
+  }
+
+  FhirType(
+      String resourceType,
+      String layerName,
+      String idPrefix,
+      String silverEntity,
+      String keyColumn,
+      Class<? extends Record> recordType,
+      Function<Record, IBaseResource> mapping) {
     this.resourceType = resourceType;
+    this.layerName = layerName;
+    this.idPrefix = idPrefix;
     this.silverEntity = silverEntity;
     this.keyColumn = keyColumn;
     this.recordType = recordType;
@@ -123,6 +160,45 @@ public enum FhirType {
   /** The FHIR resource type, such as {@code MedicationRequest}. */
   public String resourceType() {
     return resourceType;
+  }
+
+  /**
+   * The name of this part of the FHIR layer, unique among the types: the resource type when it is
+   * the type's first source ({@code Observation} for laboratory results), the resource type and the
+   * silver table otherwise ({@code Observation-observations}). It names the type's step ({@code
+   * fhir:<name>}) and sync position ({@code fhir/_sync/<name>.json}).
+   */
+  public String layerName() {
+    return layerName;
+  }
+
+  /**
+   * The start of the ids of this type's resources, followed by the business key: {@code
+   * observation-} for laboratory results, {@code observation-obs-} for other observations.
+   */
+  public String idPrefix() {
+    return idPrefix;
+  }
+
+  /**
+   * The id prefixes of the other types of the same resource type that begin with this type's prefix
+   * (laboratory results' {@code observation-} is the start of {@code observation-obs-}): an id with
+   * one of them belongs to that other type, not to this one.
+   */
+  public List<String> longerIdPrefixes() {
+    return Arrays.stream(values())
+        .filter(
+            other ->
+                other != this
+                    && other.resourceType.equals(resourceType)
+                    && other.idPrefix.startsWith(idPrefix))
+        .map(FhirType::idPrefix)
+        .toList();
+  }
+
+  /** Whether a resource of this type's resource type with an id belongs to this type. */
+  public boolean owns(String id) {
+    return id.startsWith(idPrefix) && longerIdPrefixes().stream().noneMatch(id::startsWith);
   }
 
   /** The silver table the resources come from, such as {@code prescriptions}. */
@@ -178,8 +254,8 @@ public enum FhirType {
     return Arrays.stream(values()).filter(type -> type.recordType.isInstance(record)).findFirst();
   }
 
-  /** The resource type names, in export order. */
+  /** The resource type names, each once, in export order. */
   public static List<String> resourceTypes() {
-    return Arrays.stream(values()).map(FhirType::resourceType).toList();
+    return Arrays.stream(values()).map(FhirType::resourceType).distinct().toList();
   }
 }

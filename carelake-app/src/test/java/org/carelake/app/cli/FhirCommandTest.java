@@ -46,7 +46,8 @@ class FhirCommandTest {
         .contains(
             "carelake: 'Medication' is not a FHIR resource type carelake writes; carelake writes"
                 + " Organization, Location, Practitioner, Patient, Encounter, Condition,"
-                + " MedicationRequest, Observation, Appointment. Name the types with --types,"
+                + " MedicationRequest, Observation, Appointment, Immunization, Procedure. Name the"
+                + " types with --types,"
                 + " separated by commas.");
   }
 

@@ -279,10 +279,53 @@ class SyntheaPipelineIT {
         .extracting(procedure -> procedure.at("/code/coding/0/system").asText())
         .containsOnly("http://snomed.info/sct")
         .hasSize(2);
-    assertThat(fhir.get("Observation")).hasSize(3);
+    // One Observation.ndjson holds both sources: 3 laboratory results and 9 other observations.
+    assertThat(fhir.get("Observation")).hasSize(12);
     assertThat(fhir.get("Observation"))
+        .extracting(observation -> observation.at("/id").asText())
+        .doesNotHaveDuplicates();
+    List<JsonNode> labs =
+        fhir.get("Observation").stream()
+            .filter(observation -> !observation.at("/id").asText().startsWith("observation-obs-"))
+            .toList();
+    assertThat(labs)
+        .hasSize(3)
         .allSatisfy(
             observation -> assertThat(observation.at("/status").asText()).isEqualTo("final"));
+  }
+
+  @Test
+  void vitalSignsAndSurveysReachTheExportAsObservationsWithTheirCategory() {
+    List<JsonNode> others =
+        fhir.get("Observation").stream()
+            .filter(observation -> observation.at("/id").asText().startsWith("observation-obs-"))
+            .toList();
+    assertThat(others)
+        .extracting(observation -> observation.at("/category/0/coding/0/code").asText())
+        .containsOnly("vital-signs", "survey")
+        .filteredOn("vital-signs"::equals)
+        .hasSize(8);
+    assertThat(others)
+        .allSatisfy(
+            observation ->
+                assertThat(observation.at("/category/0/coding/0/system").asText())
+                    .isEqualTo("http://terminology.hl7.org/CodeSystem/observation-category"));
+    JsonNode systolic =
+        others.stream()
+            .filter(observation -> observation.at("/code/coding/0/code").asText().equals("8480-6"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(systolic.at("/code/coding/0/system").asText()).isEqualTo("http://loinc.org");
+    assertThat(systolic.at("/valueQuantity/system").asText())
+        .isEqualTo("http://unitsofmeasure.org");
+    assertThat(systolic.at("/valueQuantity/code").asText()).isEqualTo("mm[Hg]");
+    java.util.Set<String> patients =
+        fhir.get("Patient").stream()
+            .map(patient -> "Patient/" + patient.at("/id").asText())
+            .collect(Collectors.toSet());
+    assertThat(others)
+        .extracting(observation -> observation.at("/subject/reference").asText())
+        .allSatisfy(reference -> assertThat(patients).contains(reference));
   }
 
   private static String[] args(String... command) {

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,9 +30,9 @@ import org.carelake.lake.LakeFiles;
 /**
  * Exports the FHIR layer as FHIR Bulk Data NDJSON
  * (https://hl7.org/fhir/uv/bulkdata/STU2/export.html): one file per resource type ({@code
- * Patient.ndjson}, one resource per line, with {@code meta.versionId} and {@code
- * meta.lastUpdated}), and {@code manifest.json} shaped like the body of a completed {@code $export}
- * status request.
+ * Patient.ndjson}; a type fed by several silver tables, such as Observation, in one file; one
+ * resource per line, with {@code meta.versionId} and {@code meta.lastUpdated}), and {@code
+ * manifest.json} shaped like the body of a completed {@code $export} status request.
  *
  * <p>The export reads one snapshot (Delta version) of the table, and its {@code transactionTime} is
  * that version's commit time, so an export {@code --since} that time picks up exactly what changed
@@ -104,10 +103,10 @@ public final class FhirExport {
     List<Map<String, Object>> deletedOutputs = new ArrayList<>();
     Map<String, Long> counts = new LinkedHashMap<>();
     Map<String, Long> deletedCounts = new LinkedHashMap<>();
-    for (FhirType type : types) {
+    for (String resourceType : resourceTypes(types)) {
       Dataset<Row> ofType =
-          snapshot.where(col("resource_type").equalTo(type.resourceType())).orderBy(col("id"));
-      String file = folder + type.resourceType() + ".ndjson";
+          snapshot.where(col("resource_type").equalTo(resourceType)).orderBy(col("id"));
+      String file = folder + resourceType + ".ndjson";
       long count =
           write(
               ofType.where(col("deleted").equalTo(false)),
@@ -117,18 +116,18 @@ public final class FhirExport {
                       row.getAs("json"),
                       row.<Long>getAs("version_id"),
                       row.<Timestamp>getAs("last_updated").toInstant().toString()));
-      counts.put(type.resourceType(), count);
+      counts.put(resourceType, count);
       if (count > 0) {
-        outputs.add(entry(type.resourceType(), file, count));
+        outputs.add(entry(resourceType, file, count));
       }
       if (since.isPresent()) {
-        String deletedFile = folder + type.resourceType() + ".deleted.ndjson";
+        String deletedFile = folder + resourceType + ".deleted.ndjson";
         long deleted =
             write(
                 ofType.where(col("deleted").equalTo(true)),
                 deletedFile,
-                row -> deletion(type.resourceType(), row.getAs("id")));
-        deletedCounts.put(type.resourceType(), deleted);
+                row -> deletion(resourceType, row.getAs("id")));
+        deletedCounts.put(resourceType, deleted);
         if (deleted > 0) {
           deletedOutputs.add(entry("Bundle", deletedFile, deleted));
         }
@@ -186,6 +185,16 @@ public final class FhirExport {
         + "\"}}]}";
   }
 
+  /**
+   * The resource types of the types asked for, each once, in their order. Two types of one resource
+   * type (laboratory results and other observations, both Observation) share one file: the Bulk
+   * Data specification groups output by resource type, and a client asking for {@code
+   * _type=Observation} expects every Observation, whichever silver table it came from.
+   */
+  private static List<String> resourceTypes(List<FhirType> types) {
+    return types.stream().map(FhirType::resourceType).distinct().toList();
+  }
+
   private static Map<String, Object> entry(String type, String url, long count) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("type", type);
@@ -198,7 +207,7 @@ public final class FhirExport {
     StringBuilder request =
         new StringBuilder(FhirExportUrls.BASE)
             .append("$export?_type=")
-            .append(types.stream().map(FhirType::resourceType).collect(Collectors.joining(",")));
+            .append(String.join(",", resourceTypes(types)));
     since.ifPresent(time -> request.append("&_since=").append(time));
     return request.toString();
   }

@@ -2,6 +2,7 @@ package org.carelake.lake.fhir;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -75,10 +76,7 @@ final class FhirSink {
             .read()
             .format("delta")
             .load(path)
-            .where(
-                col("resource_type")
-                    .equalTo(type.resourceType())
-                    .and(col("deleted").equalTo(false)))
+            .where(owned(type).and(col("deleted").equalTo(false)))
             .select(col("id"), col("json"));
     return mapped.join(
         stored,
@@ -157,15 +155,12 @@ final class FhirSink {
             .read()
             .format("delta")
             .load(path)
-            .where(
-                col("resource_type")
-                    .equalTo(type.resourceType())
-                    .and(col("deleted").equalTo(false)))
+            .where(owned(type).and(col("deleted").equalTo(false)))
             .select(col("id"));
     if (stored.join(liveIds, stored.col("id").equalTo(liveIds.col("id")), "left_anti").isEmpty()) {
       return 0;
     }
-    String typeMatches = "t.resource_type = '" + type.resourceType() + "'";
+    String typeMatches = ownedSql(type);
     Row metrics =
         DeltaTable.forPath(spark, path)
             .as("t")
@@ -202,6 +197,39 @@ final class FhirSink {
             .execute()
             .first();
     return metrics.<Long>getAs("num_updated_rows");
+  }
+
+  /**
+   * The stored resources of a type: those of its resource type whose ids carry its prefix, and not
+   * the longer prefix of another type of the same resource type (two silver tables can feed one
+   * resource type, such as laboratory results and vital signs feeding Observation).
+   */
+  static Column owned(FhirType type) {
+    Column owned =
+        col("resource_type")
+            .equalTo(type.resourceType())
+            .and(col("id").startsWith(type.idPrefix()));
+    for (String other : type.longerIdPrefixes()) {
+      owned = owned.and(not(col("id").startsWith(other)));
+    }
+    return owned;
+  }
+
+  /**
+   * {@link #owned(FhirType)} as a merge condition on the target {@code t}. The prefixes are
+   * constants of {@link FhirType} (letters and hyphens), so they are safe in SQL text.
+   */
+  private static String ownedSql(FhirType type) {
+    StringBuilder sql =
+        new StringBuilder("t.resource_type = '")
+            .append(type.resourceType())
+            .append("' AND startswith(t.id, '")
+            .append(type.idPrefix())
+            .append("')");
+    for (String other : type.longerIdPrefixes()) {
+      sql.append(" AND NOT startswith(t.id, '").append(other).append("')");
+    }
+    return sql.toString();
   }
 
   /** The columns a deletion sets: the next version, the time, the flag and the run. */

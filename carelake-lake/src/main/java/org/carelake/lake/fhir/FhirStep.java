@@ -94,7 +94,7 @@ public final class FhirStep implements Step {
 
   @Override
   public StepName name() {
-    return StepName.of("fhir", type.resourceType());
+    return StepName.of("fhir", type.layerName());
   }
 
   @Override
@@ -104,7 +104,9 @@ public final class FhirStep implements Step {
 
   @Override
   public String description() {
-    return "map silver to FHIR R4 "
+    return "map silver "
+        + type.silverEntity()
+        + " to FHIR R4 "
         + type.resourceType()
         + ", validate what changed (fhir.validation-sample), merge into fhir/resources";
   }

@@ -26,13 +26,14 @@ import org.carelake.lake.LakePaths;
  * and run.
  *
  * <p>Incremental: the sync remembers the silver version it last brought the layer to ({@code
- * fhir/_sync/<Type>.json}) and reads only the changes since, from the silver table's change data
- * feed ({@code delta.enableChangeDataFeed}, which {@link org.carelake.lake.silver.SilverSink} turns
- * on): rows inserted or updated are mapped ({@link FhirStage}), rows deleted mark their resources
- * deleted. A silver table that did not change is not read at all. The whole table is mapped instead
- * on the first sync, when asked ({@code full}, as {@code carelake run --full} does, so a new
- * version of the mappings reaches every resource), and when the changes cannot be read (a table
- * written before its change feed was on, or replaced since).
+ * fhir/_sync/<layer name>.json}, see {@link FhirType#layerName()}) and reads only the changes
+ * since, from the silver table's change data feed ({@code delta.enableChangeDataFeed}, which {@link
+ * org.carelake.lake.silver.SilverSink} turns on): rows inserted or updated are mapped ({@link
+ * FhirStage}), rows deleted mark their resources deleted. A silver table that did not change is not
+ * read at all. The whole table is mapped instead on the first sync, when asked ({@code full}, as
+ * {@code carelake run --full} does, so a new version of the mappings reaches every resource), and
+ * when the changes cannot be read (a table written before its change feed was on, or replaced
+ * since).
  *
  * <p>Either way only the resources whose JSON changed are validated ({@link FhirValidationStage},
  * the expensive part) and merged ({@link FhirSink}). Findings are appended to {@code fhir/findings}
@@ -254,7 +255,7 @@ public final class FhirSync {
           DeltaWrites.appendOnce(
               findings.withColumn("_run_id", lit(runId)),
               paths.fhirFindings(),
-              "carelake-fhir-findings-" + type.resourceType().toLowerCase(Locale.ROOT),
+              "carelake-fhir-findings-" + type.layerName().toLowerCase(Locale.ROOT),
               sequence);
         } finally {
           findings.unpersist();
@@ -272,12 +273,12 @@ public final class FhirSync {
     }
   }
 
-  /** The resource id of a silver row: {@code <resource type in lower case>-<business key>}. */
+  /** The resource id of a silver row: the type's id prefix and the business key. */
   private static Column idOf(FhirType type) {
-    return concat(lit(type.resourceType().toLowerCase(Locale.ROOT) + "-"), col(type.keyColumn()));
+    return concat(lit(type.idPrefix()), col(type.keyColumn()));
   }
 
   private String positionPath(FhirType type) {
-    return paths.fhirSync() + "/" + type.resourceType() + ".json";
+    return paths.fhirSync() + "/" + type.layerName() + ".json";
   }
 }

@@ -59,7 +59,7 @@ public final class QualityStep implements Step {
   public List<StepName> dependsOn() {
     List<StepName> dependencies = new ArrayList<>(List.of(StepName.of("reconcile")));
     for (FhirType type : FhirType.values()) {
-      dependencies.add(StepName.of("fhir", type.resourceType()));
+      dependencies.add(StepName.of("fhir", type.layerName()));
     }
     return List.copyOf(dependencies);
   }

@@ -303,6 +303,131 @@ class FhirLayerTest {
     assertThat(Files.exists(delta.resolve("Encounter.ndjson"))).isFalse();
   }
 
+  private static org.carelake.model.Observation vitalSign(long id, String code, String value) {
+    return new org.carelake.model.Observation(
+        id,
+        1,
+        10L,
+        "vital-signs",
+        "http://loinc.org",
+        code,
+        "8867-4".equals(code) ? "Heart rate" : "Body temperature",
+        new BigDecimal(value),
+        null,
+        "8867-4".equals(code) ? "/min" : "Cel",
+        Instant.parse("2024-03-04T10:20:00Z"));
+  }
+
+  private static Encounter encounter(long id) {
+    return new Encounter(
+        id, 1, "outpatient", Instant.parse("2024-03-04T10:00:00Z"), null, null, null, null, null);
+  }
+
+  private static long stored(LakePaths paths, String resourceType, boolean deleted) {
+    return spark
+        .read()
+        .format("delta")
+        .load(paths.fhirResources())
+        .where(col("resource_type").equalTo(resourceType).and(col("deleted").equalTo(deleted)))
+        .count();
+  }
+
+  @Test
+  void twoSilverTablesFeedObservationAndADeletedVitalSignLeavesTheLabResultsAlone()
+      throws Exception {
+    LakePaths paths = lake();
+    LakeFiles files = LakeFiles.withDefaults();
+    FhirSync sync = new FhirSync(spark, files, paths, 1.0);
+    writeSilver(paths, "patients", List.of(patient(1, "Garcia")));
+    writeSilver(paths, "encounters", List.of(encounter(10)));
+    // Key 1 in both tables: laboratory result observation-1, vital sign observation-obs-1.
+    writeSilver(paths, "lab_results", List.of(lab(1, "mg/dL"), lab(2, "mg/dL")));
+    writeSilver(
+        paths,
+        "observations",
+        List.of(vitalSign(1, "8867-4", "74"), vitalSign(2, "8310-5", "36.8")));
+
+    sync.sync(FhirType.PATIENT, "run-1", 1);
+    sync.sync(FhirType.ENCOUNTER, "run-1", 1);
+    FhirSync.Counts labs = sync.sync(FhirType.OBSERVATION, "run-1", 1);
+    FhirSync.Counts vitals = sync.sync(FhirType.OBSERVATION_OTHER, "run-1", 1);
+    writeSilver(paths, "observations", List.of(vitalSign(1, "8867-4", "74")));
+    FhirSync.Counts vitalDeleted = sync.sync(FhirType.OBSERVATION_OTHER, "run-2", 2);
+    FhirSync.Counts labsAgain = sync.sync(FhirType.OBSERVATION, "run-2", 2, true);
+
+    assertThat(labs).isEqualTo(new FhirSync.Counts(2, 2, 0, 2, 0, labs.warnings()));
+    // Every vital sign was validated by the HAPI validator, without an error.
+    assertThat(vitals).isEqualTo(new FhirSync.Counts(2, 2, 0, 2, 0, vitals.warnings()));
+    assertThat(vitalDeleted.deleted()).isEqualTo(1);
+    assertThat(vitalDeleted.written()).isZero();
+    // A full sync of the laboratory results compares them with all Observations stored: it
+    // neither rewrites nor deletes the vital signs, whose ids also begin with observation-.
+    assertThat(labsAgain).isEqualTo(new FhirSync.Counts(2, 0, 0, 0, 0, 0));
+    assertThat(stored(paths, "observation-obs-2").<Boolean>getAs("deleted")).isTrue();
+    assertThat(stored(paths, "observation-obs-1").<Boolean>getAs("deleted")).isFalse();
+    for (String lab : List.of("observation-1", "observation-2")) {
+      Row row = stored(paths, lab);
+      assertThat(row.<Boolean>getAs("deleted")).as(lab).isFalse();
+      assertThat(row.<Long>getAs("version_id")).as(lab).isEqualTo(1L);
+    }
+    assertThat(stored(paths, "Observation", false)).isEqualTo(3);
+    assertThat(stored(paths, "Observation", true)).isEqualTo(1);
+    // Each source keeps its own position.
+    assertThat(Files.exists(Path.of(URI.create(paths.fhirSync() + "/Observation.json")))).isTrue();
+    assertThat(
+            Files.exists(Path.of(URI.create(paths.fhirSync() + "/Observation-observations.json"))))
+        .isTrue();
+
+    Path out = folder.resolve("export");
+    FhirExport.Result export =
+        new FhirExport(spark, files, paths.fhirResources())
+            .export(Optional.empty(), List.of(FhirType.values()), out.toUri().toString());
+
+    assertThat(export.resources()).containsEntry("Observation", 3L);
+    List<String> observations = Files.readAllLines(out.resolve("Observation.ndjson"));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String file : List.of("Patient.ndjson", "Encounter.ndjson", "Observation.ndjson")) {
+      for (String line : Files.readAllLines(out.resolve(file))) {
+        JsonNode resource = JSON.readTree(line);
+        assertThat(
+                ids.add(resource.at("/resourceType").asText() + "/" + resource.at("/id").asText()))
+            .as("exported once: %s", line)
+            .isTrue();
+      }
+    }
+    assertThat(ids)
+        .contains("Observation/observation-1", "Observation/observation-2")
+        .contains("Observation/observation-obs-1")
+        .doesNotContain("Observation/observation-obs-2");
+    long references = 0;
+    for (String line : observations) {
+      for (JsonNode reference : JSON.readTree(line).findValues("reference")) {
+        assertThat(ids).as("reference in %s", line).contains(reference.asText());
+        references++;
+      }
+    }
+    assertThat(references).isGreaterThanOrEqualTo(2L * observations.size());
+    JsonNode vitalSign =
+        observations.stream()
+            .map(
+                line -> {
+                  try {
+                    return JSON.readTree(line);
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                })
+            .filter(resource -> resource.at("/id").asText().equals("observation-obs-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(vitalSign.at("/category/0/coding/0/code").asText()).isEqualTo("vital-signs");
+    JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+    assertThat(manifest.at("/output").findValuesAsText("type"))
+        .filteredOn("Observation"::equals)
+        .hasSize(1);
+    assertThat(manifest.at("/request").asText()).containsOnlyOnce("Observation");
+  }
+
   @Test
   void exportWithoutAFhirLayerSaysHowToMakeOne() {
     LakePaths paths = lake();

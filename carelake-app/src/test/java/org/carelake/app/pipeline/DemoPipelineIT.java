@@ -395,23 +395,36 @@ class DemoPipelineIT {
     assertThat(malformed).hasSize(1);
     assertThat(malformed.get(0).<String>getAs("record")).contains(values[1]);
     String console = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-    String log = Files.exists(logFile()) ? Files.readString(logFile()) : "";
+    StringBuilder log = new StringBuilder();
+    for (Path file : logFiles()) {
+      if (Files.exists(file)) {
+        log.append(Files.readString(file));
+      }
+    }
     String history = String.join("\n", Files.readAllLines(runFile(run)));
     for (String value : values) {
       assertThat(console).as("the console").doesNotContain(value);
-      assertThat(log).as("the log file").doesNotContain(value);
+      assertThat(log.toString()).as("the log files").doesNotContain(value);
       assertThat(history).as("the run history").doesNotContain(value);
     }
   }
 
-  /** The log file the test JVM's logging configuration writes. */
-  private static Path logFile() {
+  /** The files the test JVM's logging configuration writes, as it stands when asked. */
+  private static List<Path> logFiles() {
     org.apache.logging.log4j.core.LoggerContext context =
         (org.apache.logging.log4j.core.LoggerContext)
             org.apache.logging.log4j.LogManager.getContext(false);
-    org.apache.logging.log4j.core.appender.FileAppender file =
-        context.getConfiguration().getAppender("file");
-    return Path.of(file.getFileName()).toAbsolutePath();
+    List<Path> files = new ArrayList<>();
+    for (org.apache.logging.log4j.core.Appender appender :
+        context.getConfiguration().getAppenders().values()) {
+      if (appender instanceof org.apache.logging.log4j.core.appender.FileAppender file) {
+        files.add(Path.of(file.getFileName()).toAbsolutePath());
+      } else if (appender
+          instanceof org.apache.logging.log4j.core.appender.RollingFileAppender rolling) {
+        files.add(Path.of(rolling.getFileName()).toAbsolutePath());
+      }
+    }
+    return files;
   }
 
   private static Path runFile(RunRecord run) {

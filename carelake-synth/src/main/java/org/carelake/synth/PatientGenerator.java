@@ -117,6 +117,14 @@ final class PatientGenerator {
     Person person = person(patientId, random);
     Chart chart = new Chart(person.female);
     chart.add(demographics(person, random));
+    problemList(person, chart);
+    allergies(person, chart, random);
+    encounters(person, chart, random);
+    return chart;
+  }
+
+  /** The person's chronic conditions on the problem list, as registered. */
+  private void problemList(Person person, Chart chart) {
     for (Map.Entry<String, LocalDate> condition : person.chronic.entrySet()) {
       chart.add(
           Row.of(
@@ -130,9 +138,6 @@ final class PatientGenerator {
               condition.getValue(),
               null));
     }
-    allergies(person, chart, random);
-    encounters(person, chart, random);
-    return chart;
   }
 
   /**
@@ -161,19 +166,7 @@ final class PatientGenerator {
     person.death = null;
     Chart chart = new Chart(person.female);
     chart.add(demographics(person, random));
-    for (Map.Entry<String, LocalDate> condition : person.chronic.entrySet()) {
-      chart.add(
-          Row.of(
-              SourceTable.PROBLEMS,
-              ids.next(SourceTable.PROBLEMS),
-              person.id,
-              "ICD-10-CM",
-              person.chronicCodes.get(condition.getKey()),
-              description(condition.getKey()),
-              "active",
-              condition.getValue(),
-              null));
-    }
+    problemList(person, chart);
     allergies(person, chart, random);
     day(person, chart, arrival(encounterClass, random), encounterClass, random);
     return chart;

@@ -17,19 +17,4 @@ public interface StepResult {
   default Map<String, String> watermarks() {
     return Map.of();
   }
-
-  /** A result with nothing to count, and the given summary. */
-  static StepResult of(String summary) {
-    return new StepResult() {
-      @Override
-      public Map<String, Long> counts() {
-        return Map.of();
-      }
-
-      @Override
-      public String summary() {
-        return summary;
-      }
-    };
-  }
 }

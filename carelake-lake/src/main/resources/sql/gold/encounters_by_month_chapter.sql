@@ -1,6 +1,17 @@
--- Encounters per admission month, encounter class and ICD-10-CM chapter of the primary diagnosis.
--- De-identified: counts only, by month. An encounter without a usable primary diagnosis counts
--- under chapter 0 so that every silver encounter is in the table and totals reconcile.
+-- grain: one row per admission month, encounter class and ICD-10-CM chapter of the primary
+--   diagnosis
+-- definition: encounters admitted in the month and the distinct patients they belong to, by the
+--   chapter of the encounter's primary diagnosis; an encounter without a classifiable primary
+--   diagnosis counts under chapter 0, so every silver encounter is counted once and totals
+--   reconcile with silver
+-- reads: encounters, diagnoses
+-- key: admit_month, encounter_class, icd10_chapter
+-- column admit_month: first day of the month of admission
+-- column encounter_class: encounter class (inpatient, outpatient, emergency, ...)
+-- column icd10_chapter: ICD-10-CM chapter number of the primary diagnosis, 0 when none
+-- column icd10_chapter_title: the chapter's title in the ICD-10-CM release
+-- column encounters: encounters admitted in the month
+-- column patients: distinct patients among those encounters
 SELECT
   CAST(date_trunc('MONTH', e.admit_time) AS DATE)                        AS admit_month,
   e.encounter_class                                                      AS encounter_class,

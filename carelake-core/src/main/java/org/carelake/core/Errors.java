@@ -166,6 +166,44 @@ public final class Errors {
         cause);
   }
 
+  /**
+   * The header comment of a gold mart's SQL file is incomplete or malformed: the build ships a mart
+   * that cannot be described or published.
+   *
+   * @param resource the SQL file
+   * @param problem what is wrong
+   */
+  public static CarelakeException goldMartHeader(String resource, String problem) {
+    return new CarelakeException(
+        "The gold mart "
+            + resource
+            + " has an unusable header: "
+            + problem
+            + ". Every mart's SQL file opens with '-- grain:', '-- definition:', '-- reads:',"
+            + " '-- key:' and one '-- column <name>:' line per selected column (see GoldMart).");
+  }
+
+  /**
+   * A gold mart's statement selects other columns than its header describes.
+   *
+   * @param mart the mart
+   * @param described the columns the header describes, in order
+   * @param selected the columns the statement selects, in order
+   */
+  public static CarelakeException goldMartColumns(
+      String mart, List<String> described, List<String> selected) {
+    return new CarelakeException(
+        "The gold mart "
+            + mart
+            + " selects the columns "
+            + selected
+            + " but its header describes "
+            + described
+            + "; make the '-- column' lines of sql/gold/"
+            + mart
+            + ".sql match the SELECT, in the same order.");
+  }
+
   /** The configuration file named does not exist. */
   public static ConfigException configFileMissing(Path path) {
     return new ConfigException(

@@ -1,12 +1,15 @@
 package org.carelake.lake.gold;
 
 import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.core.Errors;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
@@ -84,6 +87,12 @@ final class GoldStage {
           .load(paths.silver(entity))
           .createOrReplaceTempView("silver_" + entity);
     }
-    return spark.sql(mart.sql());
+    Dataset<Row> rows = spark.sql(mart.sql());
+    List<String> selected = Arrays.asList(rows.columns());
+    List<String> described = List.copyOf(mart.columns().keySet());
+    if (!selected.equals(described)) {
+      throw Errors.goldMartColumns(mart.name(), described, selected);
+    }
+    return rows;
   }
 }

@@ -1,0 +1,90 @@
+package org.carelake.lake.gold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.carelake.core.CarelakeException;
+import org.junit.jupiter.api.Test;
+
+class GoldMartTest {
+
+  @Test
+  void everyRegisteredMartHasACompleteHeaderWhoseKeyIsAmongItsColumns() {
+    assertThat(GoldMart.ALL).hasSameSizeAs(GoldMart.NAMES);
+    for (GoldMart mart : GoldMart.ALL) {
+      assertThat(mart.grain()).as(mart.name()).isNotBlank();
+      assertThat(mart.definition()).as(mart.name()).isNotBlank();
+      assertThat(mart.silverEntities()).as(mart.name()).isNotEmpty();
+      assertThat(mart.columns().keySet()).as(mart.name()).containsAll(mart.key());
+      assertThat(mart.columns().values())
+          .as(mart.name())
+          .allSatisfy(c -> assertThat(c).isNotBlank());
+    }
+  }
+
+  @Test
+  void aHeaderIsReadWithItsContinuedLinesAndItsColumnsInOrder() {
+    GoldMart mart =
+        GoldMart.parse(
+            "m",
+            "test",
+            """
+            -- grain: one row per month
+            --   and facility
+            -- definition: admissions
+            -- follows: a published measure
+            -- reads: encounters, diagnoses
+            -- key: month, facility
+            -- column month: first day of the month
+            -- column facility: the facility's id,
+            --   not its name
+            -- column admissions: admissions in the month
+            SELECT 1
+            """);
+
+    assertThat(mart.grain()).isEqualTo("one row per month and facility");
+    assertThat(mart.follows()).contains("a published measure");
+    assertThat(mart.silverEntities()).containsExactly("encounters", "diagnoses");
+    assertThat(mart.key()).containsExactly("month", "facility");
+    assertThat(mart.columns().keySet()).containsExactly("month", "facility", "admissions");
+    assertThat(mart.columns()).containsEntry("facility", "the facility's id, not its name");
+  }
+
+  @Test
+  void aHeaderWithoutAKeyIsRefusedNamingTheMissingLine() {
+    assertThatThrownBy(
+            () ->
+                GoldMart.parse(
+                    "m",
+                    "sql/gold/m.sql",
+                    """
+                    -- grain: one row per month
+                    -- definition: admissions
+                    -- reads: encounters
+                    -- column month: the month
+                    SELECT 1
+                    """))
+        .isInstanceOf(CarelakeException.class)
+        .hasMessageContaining("sql/gold/m.sql")
+        .hasMessageContaining("'-- key: ...'");
+  }
+
+  @Test
+  void aKeyColumnThatIsNotDescribedIsRefused() {
+    assertThatThrownBy(
+            () ->
+                GoldMart.parse(
+                    "m",
+                    "sql/gold/m.sql",
+                    """
+                    -- grain: one row per month
+                    -- definition: admissions
+                    -- reads: encounters
+                    -- key: month, facility
+                    -- column month: the month
+                    SELECT 1
+                    """))
+        .isInstanceOf(CarelakeException.class)
+        .hasMessageContaining("key column(s) [facility] are not described");
+  }
+}

@@ -101,6 +101,34 @@ public final class DeltaWrites {
     return OptionalLong.empty();
   }
 
+  /**
+   * How many rows the latest commit of a table wrote, from the commit's metrics ({@code
+   * numOutputRows} of a write, append or overwrite); zero when the commit has no such metric.
+   *
+   * <p>Cost: a read of the latest commit's entry in the table's history; no scan of the table.
+   *
+   * @param spark the session
+   * @param path the table's location; it must hold a Delta table
+   */
+  public static long latestCommitRows(SparkSession spark, String path) {
+    Row commit = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+    if (commit.isNullAt(0)) {
+      return 0;
+    }
+    String rows = commit.<String, String>getJavaMap(0).get("numOutputRows");
+    return rows == null ? 0 : Long.parseLong(rows);
+  }
+
+  /**
+   * How many rows a Delta MERGE changed (inserted, updated or deleted), from the metrics its {@code
+   * execute()} returns.
+   *
+   * @param metrics the one-row result of {@code DeltaMergeBuilder.execute()}
+   */
+  public static long mergedRows(Dataset<Row> metrics) {
+    return metrics.first().<Long>getAs("num_affected_rows");
+  }
+
   /** The transaction a commit carried, and the rows it wrote when the commit has the metric. */
   private record Appended(String applicationId, long version, OptionalLong rows) {}
 

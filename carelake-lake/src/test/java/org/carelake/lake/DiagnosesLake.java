@@ -12,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.lake.quarantine.QuarantineSink;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
@@ -87,11 +88,10 @@ public final class DiagnosesLake {
     SilverStage stage = new SilverStage(entity);
     Dataset<Row> validated = stage.validate(increment).persist();
     SilverStage.Counts counts = stage.count(validated);
-    new SilverSink(spark)
-        .merge(stage.upserts(validated), paths.silver(entity.name()), entity.keyColumn());
+    new SilverSink(spark, paths.silver(entity.name()), entity.keyColumn())
+        .write(stage.upserts(validated));
     if (counts.quarantined() > 0) {
-      DeltaWrites.appendOnce(
-          stage.quarantined(validated), paths.quarantine(), "test-quarantine", sequence);
+      new QuarantineSink(paths, "test", sequence).write(stage.quarantined(validated));
     }
     validated.unpersist();
     String now = "2021-03-03T00:00:00Z";

@@ -16,6 +16,7 @@ import org.carelake.lake.pipeline.RunContext;
 import org.carelake.lake.pipeline.Step;
 import org.carelake.lake.pipeline.StepName;
 import org.carelake.lake.pipeline.StepResult;
+import org.carelake.lake.quarantine.QuarantineSink;
 import org.carelake.lake.raw.RawZone;
 
 /**
@@ -181,12 +182,10 @@ public final class BronzeStep implements Step {
     try {
       long count = malformed.count();
       if (count > 0) {
-        DeltaWrites.appendOnce(
-            BronzeStage.malformedRecords(
-                malformed, LakePaths.EHR + "." + table.name(), context.runId()),
-            lake.paths().quarantine(),
-            "carelake-quarantine-raw-" + table.name(),
-            context.sequence());
+        new QuarantineSink(lake.paths(), "raw-" + table.name(), context.sequence())
+            .write(
+                BronzeStage.malformedRecords(
+                    malformed, LakePaths.EHR + "." + table.name(), context.runId()));
       }
       return count;
     } finally {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.fhir.FhirType;
+import org.carelake.lake.DataSink;
 
 /**
  * Writes the FHIR layer: one Delta table of every resource's latest version, partitioned by
@@ -27,7 +28,7 @@ import org.carelake.fhir.FhirType;
  * nothing. A resource whose silver row is gone is kept, marked deleted, with the next version, so
  * an export since an earlier time can list it as deleted.
  */
-final class FhirSink {
+final class FhirSink implements DataSink {
   /** The columns of the FHIR layer. */
   public static final StructType SCHEMA =
       DataTypes.createStructType(
@@ -43,31 +44,37 @@ final class FhirSink {
 
   private final SparkSession spark;
   private final String path;
+  private final FhirType type;
+  private final String runId;
+  private final Instant at;
 
   /**
-   * A sink writing the table at a path.
+   * A sink writing one resource type's resources into the table at a path.
    *
    * @param spark the session
    * @param path the table's location ({@code LakePaths.fhirResources()})
+   * @param type the resource type it writes
+   * @param runId the run that writes them
+   * @param at the time recorded as {@code last_updated}
    */
-  public FhirSink(SparkSession spark, String path) {
+  FhirSink(SparkSession spark, String path, FhirType type, String runId, Instant at) {
     this.spark = spark;
     this.path = path;
-  }
-
-  /** The table's location. */
-  public String path() {
-    return path;
+    this.type = type;
+    this.runId = runId;
+    this.at = at;
   }
 
   /**
    * The resources of a mapped set that are new, changed, or were deleted and are back: those a
    * merge would write. Reads the table; no side effects.
    *
+   * @param spark the session
+   * @param path the table's location
    * @param mapped rows of {@link FhirStage#SCHEMA}, all of one resource type
    * @param type their resource type
    */
-  public Dataset<Row> changed(Dataset<Row> mapped, FhirType type) {
+  static Dataset<Row> changed(SparkSession spark, String path, Dataset<Row> mapped, FhirType type) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return mapped;
     }
@@ -91,13 +98,11 @@ final class FhirSink {
    * Merges resources into the table, creating it on first use: a new resource gets version 1, a
    * stored one whose JSON differs (or that was deleted) the next version.
    *
-   * @param resources rows of {@link FhirStage#SCHEMA}, all of one resource type, one per id
-   * @param type their resource type
-   * @param at the time recorded as {@code last_updated}
-   * @param runId the run that writes them
+   * @param resources rows of {@link FhirStage#SCHEMA}, all of the sink's type, one per id
    * @return how many resources were inserted or updated
    */
-  public long merge(Dataset<Row> resources, FhirType type, Instant at, String runId) {
+  @Override
+  public long write(Dataset<Row> resources) {
     Timestamp timestamp = Timestamp.from(at);
     Dataset<Row> source =
         resources.select(
@@ -136,16 +141,13 @@ final class FhirSink {
   }
 
   /**
-   * Marks deleted every stored resource of a type whose id is not among the live ones, giving it
-   * the next version.
+   * Marks deleted every stored resource of the sink's type whose id is not among the live ones,
+   * giving it the next version.
    *
    * @param liveIds one column {@code id}: the ids the silver table still has
-   * @param type the resource type
-   * @param at the time recorded as {@code last_updated}
-   * @param runId the run that deletes them
    * @return how many resources were marked deleted
    */
-  public long markDeleted(Dataset<Row> liveIds, FhirType type, Instant at, String runId) {
+  long markDeleted(Dataset<Row> liveIds) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
       return 0;
     }
@@ -173,16 +175,13 @@ final class FhirSink {
   }
 
   /**
-   * Marks deleted the stored resources of a type with the given ids, giving each the next version;
-   * ids not stored, or stored as deleted already, are left alone.
+   * Marks deleted the stored resources of the sink's type with the given ids, giving each the next
+   * version; ids not stored, or stored as deleted already, are left alone.
    *
    * @param ids one column {@code id}: the ids whose silver rows were deleted
-   * @param type the resource type
-   * @param at the time recorded as {@code last_updated}
-   * @param runId the run that deletes them
    * @return how many resources were marked deleted
    */
-  public long markDeletedIds(Dataset<Row> ids, FhirType type, Instant at, String runId) {
+  long markDeletedIds(Dataset<Row> ids) {
     if (!DeltaTable.isDeltaTable(spark, path) || ids.isEmpty()) {
       return 0;
     }

@@ -116,14 +116,13 @@ public final class FhirSync {
     DeltaState state = DeltaState.of(spark, silverPath);
     String tableId = state.tableId();
     long version = state.version();
-    FhirSink sink = new FhirSink(spark, paths.fhirResources());
     Optional<Position> last =
         full ? Optional.empty() : files.readJson(positionPath(type), Position.class);
     boolean continues =
         last.isPresent()
             && last.get().silverTableId().equals(tableId)
             && last.get().silverVersion() <= version
-            && DeltaTable.isDeltaTable(spark, sink.path());
+            && DeltaTable.isDeltaTable(spark, paths.fhirResources());
     Counts counts;
     if (continues && last.get().silverVersion() == version) {
       counts = new Counts(0, 0, 0, 0, 0, 0);
@@ -135,15 +134,14 @@ public final class FhirSync {
       if (changes.isPresent()) {
         try {
           counts =
-              apply(
-                  type, sink, changes.get().upserts(), changes.get().deletedIds(), runId, sequence);
+              apply(type, changes.get().upserts(), changes.get().deletedIds(), runId, sequence);
         } finally {
           changes.get().latest().unpersist();
         }
       } else {
         Dataset<Row> silver =
             spark.read().format("delta").option("versionAsOf", version).load(silverPath);
-        counts = apply(type, sink, silver, null, runId, sequence);
+        counts = apply(type, silver, null, runId, sequence);
       }
     }
     files.writeJsonAtomically(positionPath(type), new Position(tableId, version, runId));
@@ -223,14 +221,9 @@ public final class FhirSync {
    * deletedIds} is null ({@code silver} is then the whole table), every stored id silver lacks.
    */
   private Counts apply(
-      FhirType type,
-      FhirSink sink,
-      Dataset<Row> silver,
-      Dataset<Row> deletedIds,
-      String runId,
-      long sequence) {
+      FhirType type, Dataset<Row> silver, Dataset<Row> deletedIds, String runId, long sequence) {
     Dataset<Row> mapped = new FhirStage(type).apply(silver);
-    Dataset<Row> changed = sink.changed(mapped, type).persist();
+    Dataset<Row> changed = FhirSink.changed(spark, paths.fhirResources(), mapped, type).persist();
     try {
       long mappedCount = silver.count();
       // Materialize the changed set before the merge rewrites the table it was compared with.
@@ -261,12 +254,12 @@ public final class FhirSync {
           findings.unpersist();
         }
       }
-      Instant at = Instant.now();
-      long written = changedCount == 0 ? 0 : sink.merge(changed, type, at, runId);
+      FhirSink sink = new FhirSink(spark, paths.fhirResources(), type, runId, Instant.now());
+      long written = changedCount == 0 ? 0 : sink.write(changed);
       long deleted =
           deletedIds == null
-              ? sink.markDeleted(silver.select(idOf(type).as("id")), type, at, runId)
-              : sink.markDeletedIds(deletedIds, type, at, runId);
+              ? sink.markDeleted(silver.select(idOf(type).as("id")))
+              : sink.markDeletedIds(deletedIds);
       return new Counts(mappedCount, written, deleted, validated, errors, warnings);
     } finally {
       changed.unpersist();

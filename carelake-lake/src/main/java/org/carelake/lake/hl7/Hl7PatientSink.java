@@ -41,10 +41,10 @@ public final class Hl7PatientSink {
     Dataset<Row> upserts =
         List.of(rows.columns()).contains("_deleted") ? rows.drop("_deleted") : rows;
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      new SilverSink(spark).merge(upserts, path, "patient_id");
+      new SilverSink(spark, path, "patient_id").write(upserts);
       return;
     }
-    new SilverSink(spark).addMissingColumns(upserts.schema(), path);
+    new SilverSink(spark, path, "patient_id").addMissingColumns(upserts.schema());
     Map<String, String> newer = new LinkedHashMap<>();
     Map<String, String> older = new LinkedHashMap<>();
     for (String column : upserts.columns()) {

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.pipeline.Counts;
@@ -18,6 +17,7 @@ import org.carelake.lake.pipeline.RunContext;
 import org.carelake.lake.pipeline.Step;
 import org.carelake.lake.pipeline.StepName;
 import org.carelake.lake.pipeline.StepResult;
+import org.carelake.lake.quarantine.QuarantineSink;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.DiagnosesEntity;
 import org.carelake.lake.silver.EhrEntities;
@@ -195,7 +195,6 @@ public final class Hl7SilverStep implements Step {
       long quarantined = readings.where(Hl7SilverStage.isQuarantine()).count();
       long mapped = readings.where(Hl7SilverStage.isMapped()).count();
       long rejected = readings.where(Hl7SilverStage.isRejected()).count();
-      SilverSink sink = new SilverSink(spark);
       Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
       Map<String, Long> upserted = new LinkedHashMap<>();
       long ruled = 0;
@@ -229,7 +228,7 @@ public final class Hl7SilverStep implements Step {
         String path = paths.silver(target.table());
         if (DeltaTable.isDeltaTable(spark, path)) {
           // Columns HL7 adds (the source's code system, all identifiers) join the table first.
-          sink.addMissingColumns(upserts.schema(), path);
+          new SilverSink(spark, path, target.keyColumn()).addMissingColumns(upserts.schema());
           upserts =
               Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
         }
@@ -239,7 +238,7 @@ public final class Hl7SilverStep implements Step {
         if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
           new Hl7PatientSink(spark).merge(upserts, path);
         } else if (rows > 0) {
-          sink.merge(upserts, path, target.keyColumn());
+          new SilverSink(spark, path, target.keyColumn()).write(upserts);
         }
         upserts.unpersist();
         if (validated != null) {
@@ -248,7 +247,7 @@ public final class Hl7SilverStep implements Step {
         upserted.put(target.table(), rows);
       }
       if (quarantined + rejected + ruled > 0) {
-        DeltaWrites.appendOnce(quarantine, paths.quarantine(), "carelake-quarantine-hl7", sequence);
+        new QuarantineSink(paths, "hl7", sequence).write(quarantine);
       }
       return new Result(received, mapped, quarantined, rejected + ruled, upserted);
     } finally {

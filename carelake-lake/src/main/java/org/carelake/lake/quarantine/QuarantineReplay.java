@@ -194,8 +194,8 @@ public final class QuarantineReplay {
               entity.sourceTable(), replayed, released, stillQuarantined);
         }
         if (merged > 0) {
-          new SilverSink(spark)
-              .merge(stage.upserts(validated), paths.silver(entity.name()), entity.keyColumn());
+          new SilverSink(spark, paths.silver(entity.name()), entity.keyColumn())
+              .write(stage.upserts(validated));
           DeltaWrites.appendOnce(
               releases,
               paths.quarantineReleases(),

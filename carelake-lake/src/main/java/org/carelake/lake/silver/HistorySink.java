@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.carelake.lake.DataSink;
 import org.carelake.lake.DeltaWrites;
 
 /**
@@ -25,28 +26,40 @@ import org.carelake.lake.DeltaWrites;
  * valid_from}) and recomputes the validity of every version of the keys it touches, so the table is
  * the same whatever the order of arrival, and writing the same versions again changes nothing.
  */
-final class HistorySink {
+final class HistorySink implements DataSink {
   /** The columns a history table adds to the entity's own. */
   public static final List<String> VALIDITY =
       List.of("valid_from", "valid_to", "is_current", "is_deleted");
 
   private final SparkSession spark;
-
-  /** A sink using the given session. */
-  public HistorySink(SparkSession spark) {
-    this.spark = spark;
-  }
+  private final List<String> columns;
+  private final String path;
+  private final String keyColumn;
 
   /**
-   * Merges versions into a history table, creating it on first use.
+   * A sink merging into one history table.
    *
-   * @param versions the versions (see {@link SilverStage#versions}): the entity's columns, {@code
-   *     _source_updated_at}, {@code _deleted}, {@code _source_position} and {@code _run_id}
+   * @param spark the session
    * @param columns the entity's columns to keep in the history
    * @param path the table's location
    * @param keyColumn the business key
    */
-  public void merge(Dataset<Row> versions, List<String> columns, String path, String keyColumn) {
+  HistorySink(SparkSession spark, List<String> columns, String path, String keyColumn) {
+    this.spark = spark;
+    this.columns = List.copyOf(columns);
+    this.path = path;
+    this.keyColumn = keyColumn;
+  }
+
+  /**
+   * Merges versions into the history table, creating it on first use.
+   *
+   * @param versions the versions (see {@link SilverStage#versions}): the entity's columns, {@code
+   *     _source_updated_at}, {@code _deleted}, {@code _source_position} and {@code _run_id}
+   * @return how many history rows the write inserted or updated
+   */
+  @Override
+  public long write(Dataset<Row> versions) {
     List<Column> select = new ArrayList<>();
     columns.forEach(name -> select.add(col(name)));
     select.add(col("_source_updated_at").as("valid_from"));
@@ -85,17 +98,18 @@ final class HistorySink {
     history = history.select(ordered.toArray(Column[]::new));
     if (!exists) {
       history.write().format("delta").mode("errorifexists").save(path);
-      return;
+      return DeltaWrites.latestCommitRows(spark, path);
     }
-    DeltaTable.forPath(spark, path)
-        .as("t")
-        .merge(
-            history.as("s"),
-            "t." + keyColumn + " = s." + keyColumn + " AND t.valid_from = s.valid_from")
-        .whenMatched()
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    return DeltaWrites.mergedRows(
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(
+                history.as("s"),
+                "t." + keyColumn + " = s." + keyColumn + " AND t.valid_from = s.valid_from")
+            .whenMatched()
+            .updateAll()
+            .whenNotMatched()
+            .insertAll()
+            .execute());
   }
 }

@@ -4,6 +4,8 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.lake.DataSink;
+import org.carelake.lake.DeltaWrites;
 
 /**
  * Writes an entity's pending table: the rows that wait for a parent, replaced as a whole by each
@@ -12,25 +14,35 @@ import org.apache.spark.sql.SparkSession;
  * <p>Each write carries the run id as Delta commit metadata, so {@link PendingSource} can read the
  * table as it was before the run, even when the run is resumed after writing it.
  */
-final class PendingSink {
+final class PendingSink implements DataSink {
   private final SparkSession spark;
-
-  /** A sink using the given session. */
-  public PendingSink(SparkSession spark) {
-    this.spark = spark;
-  }
+  private final String path;
+  private final String runId;
 
   /**
-   * Replaces the pending rows.
+   * A sink replacing one entity's pending table.
    *
-   * @param rows the rows that wait now (see {@link SilverStage#pending})
-   * @param count how many they are; nothing is written when zero and the table does not exist
+   * @param spark the session
    * @param path the table's location
    * @param runId the run writing it
    */
-  public void replace(Dataset<Row> rows, long count, String path, String runId) {
-    if (count == 0 && !DeltaTable.isDeltaTable(spark, path)) {
-      return;
+  PendingSink(SparkSession spark, String path, String runId) {
+    this.spark = spark;
+    this.path = path;
+    this.runId = runId;
+  }
+
+  /**
+   * Replaces the pending rows. No table is created for no rows: while the table does not exist, the
+   * rows are checked for emptiness first (one small Spark job).
+   *
+   * @param rows the rows that wait now (see {@link SilverStage#pending})
+   * @return how many rows the table now holds; zero when nothing was written
+   */
+  @Override
+  public long write(Dataset<Row> rows) {
+    if (!DeltaTable.isDeltaTable(spark, path) && rows.isEmpty()) {
+      return 0;
     }
     rows.write()
         .format("delta")
@@ -38,5 +50,6 @@ final class PendingSink {
         .option("overwriteSchema", "true")
         .option("userMetadata", runId)
         .save(path);
+    return DeltaWrites.latestCommitRows(spark, path);
   }
 }

@@ -1,10 +1,15 @@
 package org.carelake.lake.silver;
 
 import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.lake.DataSink;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.DeltaWrites;
 
@@ -16,28 +21,38 @@ import org.carelake.lake.DeltaWrites;
  * gains the column before the merge ({@link DeltaWrites#addMissingColumns}), null in the rows it
  * already holds; no rebuild is needed.
  */
-public final class SilverSink {
+public final class SilverSink implements DataSink {
   private final SparkSession spark;
+  private final String path;
+  private final String keyColumn;
 
-  /** A sink using the given session. */
-  public SilverSink(SparkSession spark) {
+  /**
+   * A sink merging into one silver table.
+   *
+   * @param spark the session
+   * @param path the table's location
+   * @param keyColumn the business key
+   */
+  public SilverSink(SparkSession spark, String path, String keyColumn) {
     this.spark = spark;
+    this.path = path;
+    this.keyColumn = keyColumn;
   }
 
   /**
-   * Merges upserts and tombstones into a silver table, creating it on first use, and adding first
+   * Merges upserts and tombstones into the silver table, creating it on first use, and adding first
    * the columns of the rows that the table lacks (see {@link #addMissingColumns}).
    *
    * @param rows one row per key, with {@code _deleted} true for tombstones; a path that never
    *     deletes (HL7 messages) may leave the column out
-   * @param path the table's location
-   * @param keyColumn the business key
+   * @return how many rows the merge inserted, updated or deleted
    */
-  public void merge(Dataset<Row> rows, String path, String keyColumn) {
+  @Override
+  public long write(Dataset<Row> rows) {
     Dataset<Row> upserts =
-        java.util.Arrays.asList(rows.columns()).contains("_deleted")
+        Arrays.asList(rows.columns()).contains("_deleted")
             ? rows
-            : rows.withColumn("_deleted", org.apache.spark.sql.functions.lit(false));
+            : rows.withColumn("_deleted", functions.lit(false));
     if (!DeltaTable.isDeltaTable(spark, path)) {
       upserts
           .where("NOT _deleted")
@@ -48,27 +63,28 @@ public final class SilverSink {
           .option(DeltaState.CHANGE_DATA_FEED, "true")
           .mode("errorifexists")
           .save(path);
-      return;
+      return DeltaWrites.latestCommitRows(spark, path);
     }
-    enableChangeDataFeed(path);
-    addMissingColumns(upserts.drop("_deleted").schema(), path);
-    DeltaTable.forPath(spark, path)
-        .as("t")
-        .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
-        .whenMatched("s._deleted AND s._source_updated_at >= t._source_updated_at")
-        .delete()
-        .whenMatched("NOT s._deleted AND s._source_updated_at >= t._source_updated_at")
-        .updateAll()
-        .whenNotMatched("NOT s._deleted")
-        .insertAll()
-        .execute();
+    enableChangeDataFeed();
+    addMissingColumns(upserts.drop("_deleted").schema());
+    return DeltaWrites.mergedRows(
+        DeltaTable.forPath(spark, path)
+            .as("t")
+            .merge(upserts.as("s"), "t." + keyColumn + " = s." + keyColumn)
+            .whenMatched("s._deleted AND s._source_updated_at >= t._source_updated_at")
+            .delete()
+            .whenMatched("NOT s._deleted AND s._source_updated_at >= t._source_updated_at")
+            .updateAll()
+            .whenNotMatched("NOT s._deleted")
+            .insertAll()
+            .execute());
   }
 
   /**
    * Turns the change data feed on for a silver table written before carelake turned it on at
    * creation; the feed covers the changes from then on.
    */
-  private void enableChangeDataFeed(String path) {
+  private void enableChangeDataFeed() {
     if (!DeltaState.of(spark, path).changeDataFeed()) {
       spark.sql(
           "ALTER TABLE delta.`"
@@ -80,30 +96,28 @@ public final class SilverSink {
   }
 
   /**
-   * Adds to a silver table the columns of a silver row it lacks, after the column each follows in
+   * Adds to the silver table the columns of a silver row it lacks, after the column each follows in
    * {@code schema}. A step whose rows read the table they merge into (patients, for person
    * matching) calls it before reading, so that the read sees the evolved table.
    *
    * @param schema the silver columns of the entity, without {@code _deleted}
-   * @param path the table's location; nothing happens when there is no table yet
-   * @return the names of the columns added
+   * @return the names of the columns added; none when there is no table yet
    */
-  public java.util.List<String> addMissingColumns(StructType schema, String path) {
+  public List<String> addMissingColumns(StructType schema) {
     return DeltaWrites.addMissingColumns(spark, schema, path);
   }
 
   /**
-   * Sets the person id of silver patients where it changed.
+   * Sets the person id of silver patients where it changed; the sink must be the patients table's.
    *
    * @param persons {@code patient_id} and {@code person_id} (see {@link PersonMatcher#persons})
-   * @param path the silver patients table
    */
-  public void assignPersons(Dataset<Row> persons, String path) {
+  void assignPersons(Dataset<Row> persons) {
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(persons.as("s"), "t.patient_id = s.patient_id")
         .whenMatched("NOT (t.person_id <=> s.person_id)")
-        .updateExpr(java.util.Map.of("person_id", "s.person_id"))
+        .updateExpr(Map.of("person_id", "s.person_id"))
         .execute();
   }
 }

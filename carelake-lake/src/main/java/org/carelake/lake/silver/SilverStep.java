@@ -15,7 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.pipeline.Counts;
@@ -23,6 +22,7 @@ import org.carelake.lake.pipeline.RunContext;
 import org.carelake.lake.pipeline.Step;
 import org.carelake.lake.pipeline.StepName;
 import org.carelake.lake.pipeline.StepResult;
+import org.carelake.lake.quarantine.QuarantineSink;
 import org.carelake.lake.run.StepRecord;
 
 /**
@@ -234,36 +234,31 @@ public final class SilverStep implements Step {
       boolean patients = entity.name().equals(EhrEntities.PATIENTS.name());
       Dataset<Row> upserts = stage.upserts(validated);
       String path = paths.silver(entity.name());
-      SilverSink sink = new SilverSink(spark);
+      SilverSink sink = new SilverSink(spark, path, entity.keyColumn());
       Dataset<Row> persons = null;
       long matched = 0;
       if (patients) {
         // Before person matching reads the stored patients: a table written before the entity
         // gained a column (person_id) gains it first, so the read and the merge see the same
         // schema. Other entities gain theirs in the merge.
-        sink.addMissingColumns(upserts.drop("_deleted").schema(), path);
+        sink.addMissingColumns(upserts.drop("_deleted").schema());
         persons = persons(spark, paths, upserts).persist();
         upserts = withPersons(upserts, persons);
       }
       boolean existed = DeltaTable.isDeltaTable(spark, path);
-      sink.merge(upserts, path, entity.keyColumn());
+      sink.write(upserts);
       if (patients) {
         if (existed) {
-          sink.assignPersons(persons, path);
+          sink.assignPersons(persons);
         }
         matched = persons.where("person_id <> patient_id").count();
         persons.unpersist();
         history(spark, paths, stage, validated);
       }
       if (result.quarantined() > 0) {
-        DeltaWrites.appendOnce(
-            stage.quarantined(validated),
-            paths.quarantine(),
-            "carelake-quarantine-" + entity.name(),
-            sequence);
+        new QuarantineSink(paths, entity.name(), sequence).write(stage.quarantined(validated));
       }
-      new PendingSink(spark)
-          .replace(stage.pending(validated), result.pending(), pendingPath, runId);
+      new PendingSink(spark, pendingPath, runId).write(stage.pending(validated));
       return new Result(
           result.received(),
           result.retried(),
@@ -320,11 +315,8 @@ public final class SilverStep implements Step {
       SparkSession spark, LakePaths paths, SilverStage stage, Dataset<Row> validated) {
     List<String> columns = new ArrayList<>(EhrEntities.PATIENTS.typedColumns().keySet());
     columns.remove("person_id");
-    new HistorySink(spark)
-        .merge(
-            stage.versions(validated),
-            columns,
-            paths.silver(PatientHistory.TABLE),
-            EhrEntities.PATIENTS.keyColumn());
+    new HistorySink(
+            spark, columns, paths.silver(PatientHistory.TABLE), EhrEntities.PATIENTS.keyColumn())
+        .write(stage.versions(validated));
   }
 }

@@ -150,7 +150,7 @@ class FhirLayerTest {
             .withColumn(
                 "_deleted",
                 deletes.isEmpty() ? lit(false) : col("patient_id").isin(deletes.toArray()));
-    new SilverSink(spark).merge(frame, paths.silver("patients"), "patient_id");
+    new SilverSink(spark, paths.silver("patients"), "patient_id").write(frame);
   }
 
   @Test

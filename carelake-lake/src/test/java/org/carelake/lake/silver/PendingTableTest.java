@@ -25,24 +25,23 @@ class PendingTableTest {
   void aResumedRunReadsThePendingRowsAsTheyWereBeforeItsFirstAttempt() {
     String path = folder.resolve("pending/encounters").toString();
     PendingSource source = new PendingSource(spark);
-    PendingSink sink = new PendingSink(spark);
 
-    sink.replace(rows(), 0, path, "000001-a");
+    assertThat(new PendingSink(spark, path, "000001-a").write(rows())).isZero();
     assertThat(source.before(path, "000001-a")).as("nothing to write, no table").isEmpty();
 
-    sink.replace(rows("11", "12"), 2, path, "000001-a");
+    assertThat(new PendingSink(spark, path, "000001-a").write(rows("11", "12"))).isEqualTo(2);
     assertThat(source.before(path, "000001-a")).as("the run's own first version").isEmpty();
     assertThat(source.before(path, "000002-b").orElseThrow().count()).isEqualTo(2);
 
-    sink.replace(rows("12"), 1, path, "000002-b");
-    sink.replace(rows("12"), 1, path, "000002-b");
+    new PendingSink(spark, path, "000002-b").write(rows("12"));
+    new PendingSink(spark, path, "000002-b").write(rows("12"));
     assertThat(source.before(path, "000002-b").orElseThrow().collectAsList())
         .as("run 2 resumed after writing twice still sees run 1's rows")
         .extracting(row -> row.getString(0))
         .containsExactlyInAnyOrder("11", "12");
     assertThat(source.latest(path).orElseThrow().count()).isEqualTo(1);
 
-    sink.replace(rows(), 0, path, "000003-c");
+    assertThat(new PendingSink(spark, path, "000003-c").write(rows())).isZero();
     assertThat(source.latest(path).orElseThrow().count()).as("emptied, not left behind").isZero();
   }
 }

@@ -66,12 +66,11 @@ class SilverStageTest {
     SilverStage stage = new SilverStage(EhrEntities.PATIENTS);
     Dataset<Row> validated = stage.validate(bronze).persist();
     SilverStage.Counts counts = stage.count(validated);
-    new SilverSink(spark).merge(stage.upserts(validated), paths().silver("patients"), "patient_id");
+    new SilverSink(spark, paths().silver("patients"), "patient_id").write(stage.upserts(validated));
     List<String> columns = new ArrayList<>(EhrEntities.PATIENTS.typedColumns().keySet());
     columns.remove("person_id");
-    new HistorySink(spark)
-        .merge(
-            stage.versions(validated), columns, paths().silver("patients_history"), "patient_id");
+    new HistorySink(spark, columns, paths().silver("patients_history"), "patient_id")
+        .write(stage.versions(validated));
     validated.unpersist();
     return counts;
   }
@@ -130,6 +129,49 @@ class SilverStageTest {
     PatientHistory history = new PatientHistory(spark, paths());
     assertThat(ids(history.asOf(Instant.parse("2021-04-01T00:00:00Z")))).containsExactly(1L, 2L);
     assertThat(ids(history.asOf(Instant.parse("2021-06-01T00:00:00Z")))).containsExactly(1L);
+  }
+
+  @Test
+  void theSilverAndHistorySinksTellHowManyRowsEachWriteChanged() {
+    String silver = paths().silver("patients");
+    String history = paths().silver("patients_history");
+    List<String> columns = new ArrayList<>(EhrEntities.PATIENTS.typedColumns().keySet());
+    columns.remove("person_id");
+    SilverStage stage = new SilverStage(EhrEntities.PATIENTS);
+    Dataset<Row> first =
+        stage.validate(
+            BronzeRows.of("patients", PATIENT_COLUMNS)
+                .row(patient(1, "Maria", "Boston", "2021-02-01 10:00:00+00"))
+                .row(patient(2, "Ana", "Salem", "2021-02-01 10:00:00+00"))
+                .build());
+    Dataset<Row> second =
+        stage.validate(
+            BronzeRows.of("patients", PATIENT_COLUMNS)
+                .run("000002-b")
+                .row(patient(1, "Maria", "Lowell", "2021-03-01 10:00:00+00"))
+                .deleted("2", "2021-03-01 10:00:00+00")
+                .build());
+
+    assertThat(new SilverSink(spark, silver, "patient_id").write(stage.upserts(first)))
+        .as("the table is created with both patients")
+        .isEqualTo(2);
+    assertThat(new HistorySink(spark, columns, history, "patient_id").write(stage.versions(first)))
+        .isEqualTo(2);
+    assertThat(new SilverSink(spark, silver, "patient_id").write(stage.upserts(second)))
+        .as("one update and one deletion")
+        .isEqualTo(2);
+    assertThat(new HistorySink(spark, columns, history, "patient_id").write(stage.versions(second)))
+        .as("two new versions, and the two versions they end")
+        .isEqualTo(4);
+    Dataset<Row> older =
+        stage.validate(
+            BronzeRows.of("patients", PATIENT_COLUMNS)
+                .run("000003-c")
+                .row(patient(1, "Maria", "Boston", "2021-02-01 10:00:00+00"))
+                .build());
+    assertThat(new SilverSink(spark, silver, "patient_id").write(stage.upserts(older)))
+        .as("an older version of a stored key changes nothing")
+        .isZero();
   }
 
   @Test
@@ -197,12 +239,8 @@ class SilverStageTest {
     historyColumns.remove("person_id");
     List<String> olderHistoryColumns = new ArrayList<>(historyColumns);
     olderHistoryColumns.remove("deceased_date");
-    new HistorySink(spark)
-        .merge(
-            stage.versions(first),
-            olderHistoryColumns,
-            paths().silver("patients_history"),
-            "patient_id");
+    new HistorySink(spark, olderHistoryColumns, paths().silver("patients_history"), "patient_id")
+        .write(stage.versions(first));
     String[] deceased = patient(1, "Maria", "Salem", "2021-06-01 10:00:00+00");
     deceased[13] = "2021-05-30";
 

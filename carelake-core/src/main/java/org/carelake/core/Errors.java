@@ -184,6 +184,25 @@ public final class Errors {
   }
 
   /**
+   * A gold mart's header reads a table that is neither a silver entity nor a reserved view.
+   *
+   * @param input the name the {@code reads} line gives
+   * @param silver the silver entities
+   * @param views the reserved views
+   */
+  public static CarelakeException goldMartInput(
+      String input, List<String> silver, List<String> views) {
+    return new CarelakeException(
+        "A gold mart reads '"
+            + input
+            + "', which is neither a silver entity "
+            + silver
+            + " nor a reserved view of the lake "
+            + views
+            + "; correct the mart's '-- reads:' line.");
+  }
+
+  /**
    * A gold mart's statement selects other columns than its header describes.
    *
    * @param mart the mart

@@ -36,10 +36,17 @@ import org.carelake.core.Resources;
  *
  * <p>{@code grain}, {@code definition}, {@code reads}, {@code key} and one {@code column} line per
  * selected column, in the order selected, are required; the gold step checks the statement's
- * columns against them, and publishing names the columns, keys and comments from them.
+ * columns against them, and publishing names the columns, keys and comments from them. Key columns
+ * are never null: publishing makes them the table's primary key.
+ *
+ * <p>{@code reads} names silver entities and, for marts about the pipeline itself, the lake's
+ * reserved views ({@link #LAKE_VIEWS}): {@code quarantine} (the quarantined rows without their
+ * records), {@code quality_runs} and {@code quality_rule_failures} (the data-quality reports). A
+ * mart reading a reserved view is built after the run's quality step.
  *
  * @param name the gold table's name, also its published name
  * @param silverEntities the silver tables the statement reads ({@code reads})
+ * @param lakeViews the reserved views the statement reads ({@code reads}), in {@link #LAKE_VIEWS}
  * @param grain what one row is
  * @param definition how the values are defined
  * @param follows the published definition the mart follows, when it follows one
@@ -50,6 +57,7 @@ import org.carelake.core.Resources;
 public record GoldMart(
     String name,
     List<String> silverEntities,
+    List<String> lakeViews,
     String grain,
     String definition,
     Optional<String> follows,
@@ -57,8 +65,23 @@ public record GoldMart(
     Map<String, String> columns,
     String sql) {
 
+  /** The reserved views of the lake a mart may read besides silver (see the class comment). */
+  public static final List<String> LAKE_VIEWS =
+      List.of("quarantine", "quality_runs", "quality_rule_failures");
+
   /** The marts, in build order; each has its statement in {@code sql/gold/<name>.sql}. */
-  public static final List<String> NAMES = List.of("encounters_by_month_chapter");
+  public static final List<String> NAMES =
+      List.of(
+          "encounters_by_month_chapter",
+          "daily_census",
+          "length_of_stay",
+          "readmissions_30d",
+          "diagnoses_by_chapter_block",
+          "medications_by_concept",
+          "abnormal_labs",
+          "appointments_no_show",
+          "patient_population",
+          "data_quality_by_run");
 
   /** Every gold mart, in build order. */
   public static final List<GoldMart> ALL = NAMES.stream().map(GoldMart::of).toList();
@@ -150,6 +173,7 @@ public record GoldMart(
     if (columns.isEmpty()) {
       throw Errors.goldMartHeader(origin, "the header describes no column ('-- column x: ...')");
     }
+    List<String> reads = list(fields.get("reads"));
     List<String> key = list(fields.get("key"));
     List<String> missing = new ArrayList<>(key);
     missing.removeAll(columns.keySet());
@@ -158,7 +182,8 @@ public record GoldMart(
     }
     return new GoldMart(
         name,
-        list(fields.get("reads")),
+        reads.stream().filter(view -> !LAKE_VIEWS.contains(view)).toList(),
+        reads.stream().filter(LAKE_VIEWS::contains).toList(),
         fields.get("grain"),
         fields.get("definition"),
         Optional.ofNullable(fields.get("follows")),

@@ -1,6 +1,12 @@
 package org.carelake.lake.gold;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -8,50 +14,130 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.carelake.core.Errors;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.fhir.SilverRows;
+import org.carelake.lake.quality.QualityReport;
+import org.carelake.lake.quality.QualityReports;
+import org.carelake.lake.quarantine.QuarantineSource;
+import org.carelake.lake.silver.EhrEntities;
+import org.carelake.lake.silver.SilverEntity;
+import org.carelake.lake.silver.SilverStage;
+import org.carelake.lake.silver.StandardFunctions;
+import org.carelake.lake.silver.TerminologyFunctions;
+import org.carelake.model.Diagnosis;
+import org.carelake.source.SourceTable;
 
 /**
  * Computes a gold mart from silver.
  *
- * <p>Input: the silver tables the mart names, read at their latest version. Output: the mart's
- * rows. Side effect: registers temporary views {@code silver_<entity>} in the session.
+ * <p>Input: the silver tables the mart names, read at their latest version, and the lake's reserved
+ * views it names ({@link GoldMart#LAKE_VIEWS}). Output: the mart's rows. Side effect: registers
+ * temporary views {@code silver_<entity>} and the reserved views in the session.
  *
- * <p>A mart is a function of its silver inputs, so it needs no rebuild while they stay as they
- * were: {@link #inputs} names their versions (from the Delta logs, no Spark job), and {@link
- * #builtFrom} / {@link #recordBuiltFrom} keep the inputs of the last build in {@code
+ * <p>A silver table the lake has not written yet (an HL7-only lake has no prescriptions) reads as
+ * an empty view with the columns and types silver would give it, so a mart over it is empty, not an
+ * error; a silver table written before a column was added reads with that column null.
+ *
+ * <p>A mart is a function of its inputs, so it needs no rebuild while they stay as they were:
+ * {@link #inputs} names their versions (from the Delta logs and the report files, no Spark job),
+ * and {@link #builtFrom} / {@link #recordBuiltFrom} keep the inputs of the last build in {@code
  * _carelake/gold/<mart>.json}.
  */
 final class GoldStage {
+  /** The columns of the reserved view {@code quarantine}: no record, no reason text. */
+  static final StructType QUARANTINE =
+      new StructType()
+          .add("source_table", DataTypes.StringType)
+          .add("source_key", DataTypes.StringType)
+          .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
+          .add("run_id", DataTypes.StringType)
+          .add("quarantined_at", DataTypes.TimestampType)
+          .add("released", DataTypes.BooleanType);
+
+  /** The columns of the reserved view {@code quality_runs}: one row per quality report. */
+  static final StructType QUALITY_RUNS =
+      new StructType()
+          .add("run_id", DataTypes.StringType)
+          .add("command", DataTypes.StringType)
+          .add("status", DataTypes.StringType)
+          .add("started_at", DataTypes.TimestampType)
+          .add("generated_at", DataTypes.TimestampType)
+          .add("reconciliation", DataTypes.StringType)
+          .add("rows_received", DataTypes.LongType)
+          .add("rows_quarantined", DataTypes.LongType)
+          .add("rows_warned", DataTypes.LongType)
+          .add("backlog_quarantined", DataTypes.LongType)
+          .add("backlog_released", DataTypes.LongType)
+          .add("backlog_fixed_later", DataTypes.LongType)
+          .add("backlog_open_records", DataTypes.LongType);
+
+  /** The columns of the reserved view {@code quality_rule_failures}: one row per run and rule. */
+  static final StructType QUALITY_RULE_FAILURES =
+      new StructType()
+          .add("run_id", DataTypes.StringType)
+          .add("rule_id", DataTypes.StringType)
+          .add("source_table", DataTypes.StringType)
+          .add("severity", DataTypes.StringType)
+          .add("failures", DataTypes.LongType)
+          .add("failure_rate", DataTypes.DoubleType);
+
   private final SparkSession spark;
   private final LakePaths paths;
+  private final LakeFiles files;
 
-  /** A stage over the given lake. */
-  public GoldStage(SparkSession spark, LakePaths paths) {
+  /**
+   * A stage over the given lake.
+   *
+   * @param spark the session
+   * @param paths the lake
+   * @param files the lake's files, for the quality reports
+   */
+  public GoldStage(SparkSession spark, LakePaths paths, LakeFiles files) {
     this.spark = spark;
     this.paths = paths;
+    this.files = files;
   }
 
   /**
-   * The current versions of a mart's silver inputs.
+   * The current versions of a mart's inputs.
    *
-   * @return per silver entity, {@code <table id>@<version>}; "missing" for a table not written yet
+   * @return per silver entity, {@code <table id>@<version>}, "missing" for a table not written yet;
+   *     per reserved view, the versions of what it reads
    */
   public Map<String, String> inputs(GoldMart mart) {
     Map<String, String> inputs = new TreeMap<>();
     for (String entity : mart.silverEntities()) {
-      String path = paths.silver(entity);
-      if (DeltaTable.isDeltaTable(spark, path)) {
-        DeltaState state = DeltaState.of(spark, path);
-        inputs.put(entity, state.tableId() + "@" + state.version());
+      inputs.put(entity, version(paths.silver(entity)));
+    }
+    for (String view : mart.lakeViews()) {
+      if (view.equals("quarantine")) {
+        inputs.put(view, version(paths.quarantine()) + "+" + version(paths.quarantineReleases()));
       } else {
-        inputs.put(entity, "missing");
+        List<String> runs = new QualityReports(files, paths).runIds();
+        inputs.put(
+            view,
+            runs.size()
+                + " reports"
+                + (runs.isEmpty() ? "" : ", last " + runs.get(runs.size() - 1)));
       }
     }
     return inputs;
+  }
+
+  private String version(String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return "missing";
+    }
+    DeltaState state = DeltaState.of(spark, path);
+    return state.tableId() + "@" + state.version();
   }
 
   /** What {@code _carelake/gold/<mart>.json} holds: the inputs of the mart's last build. */
@@ -81,11 +167,10 @@ final class GoldStage {
   /** The mart's rows. */
   public Dataset<Row> apply(GoldMart mart) {
     for (String entity : mart.silverEntities()) {
-      spark
-          .read()
-          .format("delta")
-          .load(paths.silver(entity))
-          .createOrReplaceTempView("silver_" + entity);
+      silver(entity).createOrReplaceTempView("silver_" + entity);
+    }
+    for (String view : mart.lakeViews()) {
+      lakeView(view).createOrReplaceTempView(view);
     }
     Dataset<Row> rows = spark.sql(mart.sql());
     List<String> selected = Arrays.asList(rows.columns());
@@ -94,5 +179,156 @@ final class GoldStage {
       throw Errors.goldMartColumns(mart.name(), described, selected);
     }
     return rows;
+  }
+
+  /**
+   * A silver table as gold reads it: the Delta table with every column silver declares (null where
+   * an older table lacks one), or an empty table of those columns when silver has not written it.
+   */
+  Dataset<Row> silver(String entity) {
+    SilverEntity declared = EhrEntities.named(entity).orElseThrow(() -> unknownInput(entity));
+    StructType schema = silverSchema(spark, declared);
+    String path = paths.silver(entity);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    Dataset<Row> table = spark.read().format("delta").load(path);
+    List<String> present = Arrays.asList(table.columns());
+    for (StructField field : schema.fields()) {
+      if (!present.contains(field.name())) {
+        table = table.withColumn(field.name(), lit(null).cast(field.dataType()));
+      }
+    }
+    return table;
+  }
+
+  /**
+   * The columns silver gives an entity, with their types: its typed columns and silver's metadata,
+   * derived by typing an empty bronze table the way the silver step does (no Spark job).
+   */
+  static StructType silverSchema(SparkSession spark, SilverEntity entity) {
+    // The typed columns call carelake's SQL functions; a gold step in a process that ran no silver
+    // step has not registered them. Registering them then changes nothing a silver step relies on:
+    // each silver step registers its own code set first.
+    if (!spark.catalog().functionExists("icd10cm_status")) {
+      TerminologyFunctions.register(spark);
+    }
+    if (!spark.catalog().functionExists("clean_text")) {
+      StandardFunctions.register(spark);
+    }
+    SourceTable table =
+        Arrays.stream(SourceTable.values())
+            .filter(candidate -> candidate.tableName().equals(entity.table()))
+            .findFirst()
+            .orElseThrow(() -> unknownInput(entity.name()));
+    StructType bronze = new StructType();
+    List<String> columns = new ArrayList<>(table.columns());
+    columns.add(SourceTable.CREATED_AT);
+    columns.add(SourceTable.UPDATED_AT);
+    for (String column : columns) {
+      bronze = bronze.add(column, DataTypes.StringType);
+    }
+    bronze =
+        bronze
+            .add("_run_id", DataTypes.StringType)
+            .add("_source_key", DataTypes.StringType)
+            .add("_source_position", DataTypes.StringType)
+            .add("_operation", DataTypes.StringType)
+            .add("_extracted_at", DataTypes.TimestampType);
+    SilverStage stage = new SilverStage(entity);
+    StructType schema =
+        stage
+            .upserts(stage.validate(spark.createDataFrame(List.of(), bronze)))
+            .drop("_deleted")
+            .schema();
+    // The HL7 path writes the model record's columns, which for diagnoses also hold the code and
+    // coding system as the source sent them; the EHR path leaves those out.
+    if (entity.name().equals(EhrEntities.DIAGNOSES.name())) {
+      for (StructField field : SilverRows.schema(Diagnosis.class).fields()) {
+        if (!Arrays.asList(schema.fieldNames()).contains(field.name())) {
+          schema = schema.add(field.name(), field.dataType(), true);
+        }
+      }
+    }
+    return schema;
+  }
+
+  /** A reserved view: the quarantine without its records, or the data-quality reports. */
+  Dataset<Row> lakeView(String view) {
+    return switch (view) {
+      case "quarantine" -> quarantine();
+      case "quality_runs" -> qualityRuns();
+      case "quality_rule_failures" -> qualityRuleFailures();
+      default -> throw unknownInput(view);
+    };
+  }
+
+  private Dataset<Row> quarantine() {
+    Dataset<Row> rows = new QuarantineSource(spark, paths).withReleases();
+    if (rows.columns().length == 0) {
+      return spark.createDataFrame(List.of(), QUARANTINE);
+    }
+    return rows.select(
+        col("source_table"),
+        col("source_key"),
+        col("rule_ids"),
+        col("run_id"),
+        col("quarantined_at"),
+        col("replay_id").isNotNull().as("released"));
+  }
+
+  private Dataset<Row> qualityRuns() {
+    List<Row> rows = new ArrayList<>();
+    for (QualityReport report : reports()) {
+      QualityReport.Summary summary = report.summary();
+      QualityReport.Backlog backlog = report.backlog();
+      rows.add(
+          RowFactory.create(
+              report.runId(),
+              report.command(),
+              report.status(),
+              timestamp(report.startedAt()),
+              timestamp(report.generatedAt()),
+              report.reconciliation() == null ? null : report.reconciliation().outcome(),
+              summary == null ? null : summary.received(),
+              summary == null ? null : summary.quarantined(),
+              summary == null ? null : summary.warned(),
+              backlog == null ? null : backlog.quarantined(),
+              backlog == null ? null : backlog.released(),
+              backlog == null ? null : backlog.fixedLater(),
+              backlog == null ? null : backlog.openKeys()));
+    }
+    return spark.createDataFrame(rows, QUALITY_RUNS);
+  }
+
+  private Dataset<Row> qualityRuleFailures() {
+    List<Row> rows = new ArrayList<>();
+    for (QualityReport report : reports()) {
+      for (QualityReport.RuleFailures rule : report.rules()) {
+        rows.add(
+            RowFactory.create(
+                report.runId(),
+                rule.ruleId(),
+                rule.table(),
+                rule.severity(),
+                rule.failures(),
+                rule.rate()));
+      }
+    }
+    return spark.createDataFrame(rows, QUALITY_RULE_FAILURES);
+  }
+
+  private List<QualityReport> reports() {
+    QualityReports reports = new QualityReports(files, paths);
+    return reports.runIds().stream().map(id -> reports.find(id).orElseThrow()).toList();
+  }
+
+  private static RuntimeException unknownInput(String name) {
+    return Errors.goldMartInput(
+        name, EhrEntities.ALL.stream().map(SilverEntity::name).toList(), GoldMart.LAKE_VIEWS);
+  }
+
+  private static Timestamp timestamp(String iso) {
+    return iso == null || iso.isBlank() ? null : Timestamp.from(Instant.parse(iso));
   }
 }

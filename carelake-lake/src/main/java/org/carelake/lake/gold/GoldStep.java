@@ -53,9 +53,15 @@ public final class GoldStep implements Step {
     return StepName.of("gold", mart.name());
   }
 
+  /**
+   * The run's reconciliation; for a mart that reads the quarantine or the quality reports, also the
+   * run's quality step, so that the mart counts this run.
+   */
   @Override
   public List<StepName> dependsOn() {
-    return List.of(StepName.of("reconcile"));
+    return mart.lakeViews().isEmpty()
+        ? List.of(StepName.of("reconcile"))
+        : List.of(StepName.of("reconcile"), StepName.of("quality"));
   }
 
   @Override
@@ -67,7 +73,7 @@ public final class GoldStep implements Step {
   public Result run(RunContext context) {
     SparkSession spark = lake.spark();
     String path = lake.paths().gold(mart.name());
-    GoldStage stage = new GoldStage(spark, lake.paths());
+    GoldStage stage = new GoldStage(spark, lake.paths(), lake.files());
     Map<String, String> inputs = stage.inputs(mart);
     boolean unchanged =
         !context.full() && stage.builtFrom(mart, lake.files()).map(inputs::equals).orElse(false);

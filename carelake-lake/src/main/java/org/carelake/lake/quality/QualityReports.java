@@ -111,7 +111,7 @@ public final class QualityReports {
   }
 
   /** The run ids that have a report, in order (run ids sort by time). */
-  private List<String> runIds() {
+  public List<String> runIds() {
     List<String> ids = new ArrayList<>();
     for (String name : files.list(paths.quality())) {
       if (name.endsWith(".json") && !name.startsWith(".")) {

@@ -14,7 +14,10 @@ class GoldMartTest {
     for (GoldMart mart : GoldMart.ALL) {
       assertThat(mart.grain()).as(mart.name()).isNotBlank();
       assertThat(mart.definition()).as(mart.name()).isNotBlank();
-      assertThat(mart.silverEntities()).as(mart.name()).isNotEmpty();
+      assertThat(mart.silverEntities().size() + mart.lakeViews().size())
+          .as("%s reads something", mart.name())
+          .isPositive();
+      assertThat(GoldMart.LAKE_VIEWS).containsAll(mart.lakeViews());
       assertThat(mart.columns().keySet()).as(mart.name()).containsAll(mart.key());
       assertThat(mart.columns().values())
           .as(mart.name())
@@ -45,9 +48,19 @@ class GoldMartTest {
     assertThat(mart.grain()).isEqualTo("one row per month and facility");
     assertThat(mart.follows()).contains("a published measure");
     assertThat(mart.silverEntities()).containsExactly("encounters", "diagnoses");
+    assertThat(mart.lakeViews()).isEmpty();
     assertThat(mart.key()).containsExactly("month", "facility");
     assertThat(mart.columns().keySet()).containsExactly("month", "facility", "admissions");
     assertThat(mart.columns()).containsEntry("facility", "the facility's id, not its name");
+  }
+
+  @Test
+  void aMartReadingTheQualityReportsNamesThemAsLakeViewsNotAsSilver() {
+    GoldMart mart = GoldMart.named("data_quality_by_run");
+
+    assertThat(mart.lakeViews())
+        .containsExactly("quality_runs", "quality_rule_failures", "quarantine");
+    assertThat(mart.silverEntities()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.carelake.lake.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -17,9 +18,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.TestSpark;
+import org.carelake.lake.pipeline.RunContext;
+import org.carelake.lake.pipeline.RunMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +214,56 @@ class PatientFeaturesTest {
                 "prior_readmissions",
                 "has_ckd"))
         .containsExactly("unknown", "unknown", 0L, null, 0L, 0L, false);
+  }
+
+  @Test
+  void anotherConfiguredSecretRebuildsTheTableWithOtherKeysThoughSilverIsUnchanged(
+      @TempDir Path secrets) throws Exception {
+    Silver silver = new Silver();
+    silver.patient(7340021, "MRN-884421", "1961-04-02", "female", null);
+    silver.encounter(1, 7340021, "outpatient", "2021-01-10 08:00", "2021-01-10 08:30", null);
+    silver.write(lake);
+    Path secret = secrets.resolve("pseudonym-secret");
+    Files.writeString(secret, "first-secret-of-at-least-32-characters\n");
+    Lake handle =
+        Lake.open(
+            CarelakeConfig.fromEnvironment(
+                Map.of(
+                    "CARELAKE_LAKE_URI", lake.toUri().toString(),
+                    "CARELAKE_DATA_DIR", secrets.resolve("data").toString(),
+                    "CARELAKE_GOLD_PSEUDONYM_SECRET_FILE", secret.toString())));
+    GoldStep step = new GoldStep(handle, GoldMart.PATIENT_FEATURES);
+    RunContext incremental = new RunContext(() -> null, RunMode.INCREMENTAL, Map.of());
+
+    GoldStep.Result built = step.run(incremental);
+    List<String> first = publishedKeys(lake);
+    String expected = Pseudonyms.fromFile(handle.files(), secretUri(secret)).patient(7340021);
+    GoldStep.Result again = step.run(incremental);
+    Files.writeString(secret, "second-secret-of-at-least-32-characters\n");
+    GoldStep.Result rotated = step.run(incremental);
+    List<String> second = publishedKeys(lake);
+
+    assertThat(built).isEqualTo(new GoldStep.Result(1, false));
+    assertThat(again).isEqualTo(new GoldStep.Result(1, true));
+    assertThat(rotated).isEqualTo(new GoldStep.Result(1, false));
+    assertThat(first).containsExactly(expected);
+    assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
+    assertThat(lake.resolve("_carelake/pseudonym-secret")).doesNotExist();
+  }
+
+  private static String secretUri(Path secret) {
+    return secret.toUri().toString();
+  }
+
+  private static List<String> publishedKeys(Path lake) {
+    return spark
+        .read()
+        .format("delta")
+        .load(paths(lake).gold("patient_features"))
+        .collectAsList()
+        .stream()
+        .map(row -> row.<String>getAs("patient_key"))
+        .toList();
   }
 
   private static Map<String, Row> features(Path lake) {

@@ -323,6 +323,18 @@ public final class ConfigKeys {
           text -> Durations.parseWithin(text, Duration.ZERO, Duration.ofDays(365)),
           "a duration from 0s to 365d, such as 0s, 12h, 1d");
 
+  /** Where the secret of gold's keyed pseudonyms is read from, instead of the lake. */
+  public static final ConfigKey<String> GOLD_PSEUDONYM_SECRET_FILE =
+      ConfigKey.of(
+          "gold.pseudonym-secret-file",
+          "File holding the secret of gold's pseudonymous patient keys (HMAC-SHA-256), at least 32"
+              + " characters; a local path or a URI of the lake's file systems. Empty keeps it in"
+              + " the lake at _carelake/pseudonym-secret, created with a secure random on first"
+              + " use. Another secret changes every key.",
+          "",
+          ConfigKeys::any,
+          "a file path or URI, or empty");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -355,7 +367,8 @@ public final class ConfigKeys {
           FHIR_ENABLED,
           FHIR_VALIDATION_SAMPLE,
           TERMINOLOGY_ICD10CM_RELEASE,
-          SILVER_REFERENCE_GRACE_PERIOD);
+          SILVER_REFERENCE_GRACE_PERIOD,
+          GOLD_PSEUDONYM_SECRET_FILE);
 
   private ConfigKeys() {}
 

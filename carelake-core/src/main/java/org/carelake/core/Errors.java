@@ -223,6 +223,28 @@ public final class Errors {
             + ".sql match the SELECT, in the same order.");
   }
 
+  /**
+   * The secret of gold's keyed pseudonyms cannot be read: without it no pseudonymous key can be
+   * computed, and a new one would change every key.
+   *
+   * @param path the secret's file
+   * @param problem what is wrong with it, never its content
+   * @param cause the file system's error, when there was one
+   */
+  public static CarelakeException pseudonymSecretUnusable(
+      String path, String problem, Exception cause) {
+    return new CarelakeException(
+        "The pseudonym secret "
+            + path
+            + " cannot be used: "
+            + problem
+            + (cause == null ? "" : " (" + rootMessage(cause) + ")")
+            + ". Gold's patient keys are an HMAC of the patient id with this secret; restore the"
+            + " file from a backup to keep the keys, or point gold.pseudonym-secret-file at a"
+            + " readable file of at least 32 characters (a new secret changes every key).",
+        cause);
+  }
+
   /** The configuration file named does not exist. */
   public static ConfigException configFileMissing(Path path) {
     return new ConfigException(

@@ -6,15 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.carelake.core.Errors;
 
 /**
@@ -120,6 +125,59 @@ public final class LakeFiles {
       }
     } catch (IOException e) {
       throw Errors.fileFailed("write", path, e);
+    }
+  }
+
+  /**
+   * Creates a small owner-only file (0600 where the file system keeps permissions) unless it
+   * exists, so that a reader sees it whole or not at all and of two creators exactly one wins: the
+   * content goes to a hidden temporary file, which is then linked (local disk) or renamed (HDFS,
+   * ADLS Gen2: a rename that never replaces) to the target.
+   *
+   * @return whether this call created the file; false when it existed
+   */
+  public boolean createIfAbsent(String path, byte[] content) {
+    try {
+      FileSystem fs = fileSystem(path);
+      Path target = new Path(path);
+      Path temporary =
+          new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+      fs.mkdirs(target.getParent());
+      try {
+        if (fs instanceof RawLocalFileSystem local) {
+          java.nio.file.Path file = local.pathToFile(temporary).toPath();
+          createOwnerOnly(file);
+          Files.write(file, content);
+          try {
+            Files.createLink(local.pathToFile(target).toPath(), file);
+            return true;
+          } catch (FileAlreadyExistsException e) {
+            return false;
+          }
+        }
+        try (OutputStream out = fs.create(temporary, false)) {
+          out.write(content);
+        }
+        try {
+          fs.setPermission(temporary, new FsPermission((short) 0600));
+        } catch (UnsupportedOperationException e) {
+          // Object stores keep no permissions; access is the bucket's or container's.
+        }
+        return fs.rename(temporary, target);
+      } finally {
+        fs.delete(temporary, false);
+      }
+    } catch (IOException e) {
+      throw Errors.fileFailed("create", path, e);
+    }
+  }
+
+  private static void createOwnerOnly(java.nio.file.Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
     }
   }
 

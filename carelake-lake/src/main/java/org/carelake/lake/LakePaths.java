@@ -19,6 +19,7 @@ import java.net.URI;
  * gold/&lt;mart&gt;                        Delta, de-identified marts
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * _carelake/quality/&lt;run-id&gt;.json|html data-quality reports, and latest.html
+ * _carelake/pseudonym-secret         the secret of gold's keyed pseudonyms (owner-only)
  * </pre>
  *
  * @param root the lake's root URI, ending without a slash
@@ -101,6 +102,11 @@ public record LakePaths(String root) {
   /** A gold table. */
   public String gold(String mart) {
     return root + "/gold/" + mart;
+  }
+
+  /** The secret of gold's keyed pseudonyms, unless {@code gold.pseudonym-secret-file} is set. */
+  public String pseudonymSecret() {
+    return root + "/_carelake/pseudonym-secret";
   }
 
   /** The run history folder. */

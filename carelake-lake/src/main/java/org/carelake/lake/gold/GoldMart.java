@@ -81,13 +81,17 @@ public record GoldMart(
           "abnormal_labs",
           "appointments_no_show",
           "patient_population",
-          "data_quality_by_run");
+          "data_quality_by_run",
+          "patient_features");
 
   /** Every gold mart, in build order. */
   public static final List<GoldMart> ALL = NAMES.stream().map(GoldMart::of).toList();
 
   /** Encounters per admission month, encounter class and ICD-10-CM chapter of the primary dx. */
   public static final GoldMart ENCOUNTERS_BY_MONTH_CHAPTER = named("encounters_by_month_chapter");
+
+  /** Machine-learning features per patient and as-of date, keyed by a keyed pseudonym. */
+  public static final GoldMart PATIENT_FEATURES = named("patient_features");
 
   /**
    * The mart of a registered name.
@@ -194,6 +198,11 @@ public record GoldMart(
 
   private static List<String> list(String text) {
     return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Whether the statement calls {@code patient_pseudonym}, so needs the lake's secret. */
+  public boolean pseudonymous() {
+    return sql.contains(Pseudonyms.FUNCTION + "(");
   }
 
   /** One sentence for analysts: the grain and the definition. */

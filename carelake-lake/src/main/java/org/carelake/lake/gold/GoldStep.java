@@ -75,6 +75,12 @@ public final class GoldStep implements Step {
     String path = lake.paths().gold(mart.name());
     GoldStage stage = new GoldStage(spark, lake.paths(), lake.files());
     Map<String, String> inputs = stage.inputs(mart);
+    if (mart.pseudonymous()) {
+      // Another secret gives other keys: the mart is rebuilt, though silver did not change.
+      Pseudonyms pseudonyms = Pseudonyms.of(lake);
+      pseudonyms.register(spark);
+      inputs.put("pseudonym-secret", pseudonyms.fingerprint());
+    }
     boolean unchanged =
         !context.full() && stage.builtFrom(mart, lake.files()).map(inputs::equals).orElse(false);
     if (!unchanged) {

@@ -1,6 +1,7 @@
 package org.carelake.app.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -36,6 +39,7 @@ import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.CarelakeException;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.Lake;
 import org.carelake.lake.gold.GoldMart;
@@ -376,6 +380,40 @@ class JdbcPublisherIT {
     return mart.key().stream().map(key -> text(first.getAs(key))).collect(Collectors.joining("|"));
   }
 
+  /**
+   * Adds one to a numeric value of the last row by key, as a change at the source would; does
+   * nothing for a mart with fewer than two rows or no numeric value column.
+   *
+   * @return whether a value changed
+   */
+  private static boolean changeOneGoldValue(GoldMart mart) {
+    Dataset<Row> gold = spark().read().format("delta").load(goldPath(mart));
+    Optional<String> column =
+        Arrays.stream(gold.schema().fields())
+            .filter(field -> !mart.key().contains(field.name()))
+            .filter(
+                field ->
+                    field.dataType().equals(DataTypes.LongType)
+                        || field.dataType().equals(DataTypes.IntegerType)
+                        || field.dataType().equals(DataTypes.DoubleType))
+            .map(StructField::name)
+            .findFirst();
+    if (column.isEmpty() || gold.count() < 2) {
+      return false;
+    }
+    Row last =
+        gold.orderBy(
+                mart.key().stream().map(key -> functions.col(key).desc()).toArray(Column[]::new))
+            .first();
+    Column condition = functions.lit(true);
+    for (String key : mart.key()) {
+      condition = condition.and(functions.col(key).equalTo(functions.lit(last.getAs(key))));
+    }
+    DeltaTable.forPath(spark(), goldPath(mart))
+        .update(condition, Map.of(column.get(), functions.col(column.get()).plus(1)));
+    return true;
+  }
+
   private static List<String> publishedKeys(GoldMart mart) throws SQLException {
     int keys = mart.key().size();
     return publishedRows(mart).stream()
@@ -385,18 +423,19 @@ class JdbcPublisherIT {
 
   @Test
   @Order(3)
-  void aRowDeletedFromGoldLeavesTheTableWhenItIsReplaced() throws SQLException {
+  void rowsDeletedOrChangedInGoldAreSoInTheTableWhenItIsReplaced() throws SQLException {
     Lake lake = lake(Map.of());
     for (GoldMart mart : GoldMart.ALL) {
       if (goldRows(mart).isEmpty()) {
         continue;
       }
       String deleted = deleteOneGoldRow(mart);
+      boolean updated = changeOneGoldValue(mart);
 
       PublishStep.Result result = publishAgain(lake, mart, RunMode.INCREMENTAL);
 
       assertThat(result.mode()).isEqualTo(PublishStep.Mode.REPLACE);
-      assertThat(result.changed()).as("rows changed in %s", mart.name()).isEqualTo(1);
+      assertThat(result.changed()).as("rows changed in %s", mart.name()).isEqualTo(updated ? 2 : 1);
       assertThat(publishedKeys(mart)).doesNotContain(deleted);
       assertThat(publishedRows(mart)).isEqualTo(goldRows(mart));
     }
@@ -404,18 +443,19 @@ class JdbcPublisherIT {
 
   @Test
   @Order(4)
-  void aRowDeletedFromGoldLeavesTheTableWhenItIsMergedByKey() throws SQLException {
+  void rowsDeletedOrChangedInGoldAreSoInTheTableWhenItIsMergedByKey() throws SQLException {
     Lake lake = lake(Map.of("publish.merge-threshold-rows", "0"));
     for (GoldMart mart : GoldMart.ALL) {
       if (goldRows(mart).isEmpty()) {
         continue;
       }
       String deleted = deleteOneGoldRow(mart);
+      boolean updated = changeOneGoldValue(mart);
 
       PublishStep.Result result = publishAgain(lake, mart, RunMode.INCREMENTAL);
 
       assertThat(result.mode()).isEqualTo(PublishStep.Mode.MERGE);
-      assertThat(result.changed()).as("rows changed in %s", mart.name()).isEqualTo(1);
+      assertThat(result.changed()).as("rows changed in %s", mart.name()).isEqualTo(updated ? 2 : 1);
       assertThat(publishedKeys(mart)).doesNotContain(deleted);
       assertThat(publishedRows(mart)).isEqualTo(goldRows(mart));
       try (Connection connection = publish.connect()) {
@@ -426,6 +466,43 @@ class JdbcPublisherIT {
                     mart.name()))
             .containsExactly("merge " + goldRows(mart).size());
       }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void goldWhoseKeyRepeatsIsRefusedAndLeavesThePublishedTableAsItWas() throws SQLException {
+    GoldMart mart =
+        GoldMart.ALL.stream().filter(candidate -> !goldRows(candidate).isEmpty()).findFirst().get();
+    List<String> before = publishedRows(mart);
+    spark()
+        .read()
+        .format("delta")
+        .load(goldPath(mart))
+        .limit(1)
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(goldPath(mart));
+
+    assertThatThrownBy(() -> publishAgain(lake(Map.of()), mart, RunMode.INCREMENTAL))
+        .isInstanceOf(CarelakeException.class)
+        .hasMessageContaining(
+            "Publishing the gold mart "
+                + mart.name()
+                + " to "
+                + publish.url()
+                + " failed: its rows do not fit its primary key "
+                + mart.key())
+        .hasMessageContaining("The published table was left as it was.");
+    assertThat(publishedRows(mart)).isEqualTo(before);
+    try (Connection connection = publish.connect()) {
+      assertThat(
+              strings(
+                  connection,
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema = 'gold'"))
+          .as("no staging table is left behind")
+          .noneMatch(table -> table.endsWith("__staging"));
     }
   }
 }

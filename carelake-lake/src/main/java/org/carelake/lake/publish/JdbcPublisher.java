@@ -3,6 +3,7 @@ package org.carelake.lake.publish;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -140,21 +142,26 @@ final class JdbcPublisher {
             result.rows(),
             result.mode().word(),
             result.changed(),
-            String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9));
+            String.format(Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9));
         return result;
-      } catch (RuntimeException | SQLException e) {
+      } catch (Exception e) {
+        // Spark's writer throws SparkException, a checked exception Java does not see declared.
         dropStagingQuietly(connection, table);
-        throw e;
+        throw failure(mart, table, e);
       }
-    } catch (SQLException | RuntimeException e) {
-      if (e instanceof CarelakeException carelake) {
-        throw carelake;
-      }
-      if (isIntegrityViolation(e)) {
-        throw PublishErrors.keyViolation(mart.name(), mart.key(), url, e);
-      }
-      throw PublishErrors.failed(table.displayName(), url, e);
+    } catch (Exception e) {
+      throw failure(mart, table, e);
     }
+  }
+
+  private CarelakeException failure(GoldMart mart, PublishedTable table, Exception e) {
+    if (e instanceof CarelakeException carelake) {
+      return carelake;
+    }
+    if (isIntegrityViolation(e)) {
+      return PublishErrors.keyViolation(mart.name(), mart.key(), url, e);
+    }
+    return PublishErrors.failed(table.displayName(), url, e);
   }
 
   /** In one transaction: the rows, the comments, the catalog row. */
@@ -270,10 +277,25 @@ final class JdbcPublisher {
 
   private static boolean exists(Connection connection, String schema, String table)
       throws SQLException {
+    // The metadata takes LIKE patterns, in which the underscores of names are wildcards.
+    DatabaseMetaData metadata = connection.getMetaData();
+    String escape = metadata.getSearchStringEscape();
     try (ResultSet result =
-        connection.getMetaData().getTables(null, schema, table, new String[] {"TABLE"})) {
-      return result.next();
+        metadata.getTables(
+            null, like(schema, escape), like(table, escape), new String[] {"TABLE"})) {
+      while (result.next()) {
+        if (result.getString("TABLE_NAME").equals(table)) {
+          return true;
+        }
+      }
+      return false;
     }
+  }
+
+  private static String like(String name, String escape) {
+    return name.replace(escape, escape + escape)
+        .replace("_", escape + "_")
+        .replace("%", escape + "%");
   }
 
   private static void execute(Connection connection, List<String> statements) throws SQLException {

@@ -133,6 +133,17 @@ public final class ConfigKeys {
           ConfigKeys::identifier,
           "a SQL identifier of letters, digits and underscores");
 
+  /** From how many rows a published table is merged by key rather than replaced. */
+  public static final ConfigKey<Long> PUBLISH_MERGE_THRESHOLD_ROWS =
+      ConfigKey.of(
+          "publish.merge-threshold-rows",
+          "A published gold table of more rows than this is updated by a merge on its key (only"
+              + " the rows that differ are written or deleted) instead of having all its rows"
+              + " replaced; 0 always merges.",
+          "100000",
+          text -> (long) wholeNumber(text, 0, Integer.MAX_VALUE),
+          "a whole number of rows");
+
   /** Kafka bootstrap servers. */
   public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS =
       ConfigKey.of(
@@ -350,6 +361,7 @@ public final class ConfigKeys {
           PUBLISH_USER,
           PUBLISH_PASSWORD,
           PUBLISH_SCHEMA,
+          PUBLISH_MERGE_THRESHOLD_ROWS,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_SECURITY_PROTOCOL,
           KAFKA_SASL_MECHANISM,

@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
               lake, services.source(), services.publish(), new ProgressListener(progress));
       RunRecord run = pipeline.run("demo", RunMode.INCREMENTAL);
       double seconds = (System.nanoTime() - started) / 1e9;
-      RunSummary.print(progress, run, seconds);
+      RunSummary.print(progress, run, seconds, config.publishSchema());
       printLayers(progress, pipeline, config);
       printWhere(progress, config, services);
       return 0;

@@ -67,7 +67,8 @@ public final class Hl7Command implements Runnable {
         RunRecord run =
             new Hl7Ingestion(Lake.open(config), services::publish, new ProgressListener(progress))
                 .run(Optional.ofNullable(inbox));
-        RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
+        RunSummary.print(
+            progress, run, (System.nanoTime() - started) / 1e9, config.publishSchema());
         return 0;
       }
     }

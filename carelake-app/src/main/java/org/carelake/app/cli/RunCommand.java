@@ -102,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
       if (interval == null && !watchInbox) {
         long started = System.nanoTime();
         RunRecord run = pipeline.run("run", mode);
-        RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
+        RunSummary.print(
+            progress, run, (System.nanoTime() - started) / 1e9, config.publishSchema());
         return 0;
       }
       return schedule(pipeline, progress, config, interval, mode);
@@ -142,7 +143,8 @@ public final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
           RunRecord run = pipeline.run("run", mode);
-          RunSummary.print(progress, run, (System.nanoTime() - started) / 1e9);
+          RunSummary.print(
+              progress, run, (System.nanoTime() - started) / 1e9, config.publishSchema());
         } catch (CarelakeException e) {
           failures++;
           LOG.warn("event=scheduled_run.failed error={}", e.getMessage());

@@ -7,13 +7,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.carelake.lake.run.RunRecord;
+import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 
-/** The closing lines of a run: what each layer received, and how long each stage took. */
+/**
+ * The closing lines of a run: what each layer received, how long each stage took, and the tables
+ * published with their rows and how each was published.
+ */
 final class RunSummary {
   private RunSummary() {}
 
-  static void print(Progress progress, RunRecord run, double seconds) {
+  /**
+   * Prints the summary.
+   *
+   * @param publishSchema the schema the run published into ({@code publish.schema})
+   */
+  static void print(Progress progress, RunRecord run, double seconds, String publishSchema) {
     long extracted = 0;
     long upserted = 0;
     long quarantined = 0;
@@ -58,6 +67,42 @@ final class RunSummary {
       }
     }
     progress.line(times.toString());
+    publishedTables(run, publishSchema).forEach(progress::line);
+  }
+
+  /**
+   * One line per table the run published: {@code schema.table rows mode}, with the rows it changed,
+   * or why it was left as it was.
+   */
+  static List<String> publishedTables(RunRecord run, String publishSchema) {
+    List<StepRecord> steps =
+        run.steps().stream().filter(step -> step.name().startsWith("publish:")).toList();
+    if (steps.isEmpty()) {
+      return List.of();
+    }
+    int width =
+        steps.stream().mapToInt(step -> step.name().length()).max().orElse(0)
+            - "publish:".length()
+            + publishSchema.length()
+            + 1;
+    List<String> lines = new ArrayList<>();
+    lines.add("published tables:");
+    for (StepRecord step : steps) {
+      String table = publishSchema + "." + step.name().substring("publish:".length());
+      String state;
+      if (step.status() != RunStatus.SUCCEEDED) {
+        state = step.status().name().toLowerCase(Locale.ROOT);
+      } else {
+        String mode = step.count("merged") > 0 ? "merge" : "replace";
+        state =
+            String.format(Locale.ROOT, "%12s rows  ", Progress.count(step.count("rows")))
+                + (step.count("unchanged") > 0
+                    ? mode + " (gold unchanged, not published again)"
+                    : mode + " (" + Progress.count(step.count("changed")) + " changed)");
+      }
+      lines.add(String.format(Locale.ROOT, "  %-" + width + "s %s", table, state));
+    }
+    return lines;
   }
 
   /**

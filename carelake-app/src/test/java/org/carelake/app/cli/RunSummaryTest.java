@@ -44,4 +44,65 @@ class RunSummaryTest {
     assertThat(RunSummary.wallSeconds(run, "silver")).isEqualTo(2.0);
     assertThat(RunSummary.wallSeconds(run, "gold")).isZero();
   }
+
+  private static StepRecord publish(String mart, RunStatus status, Map<String, Long> counts) {
+    return new StepRecord(
+        "publish:" + mart,
+        status,
+        "2026-11-25T10:00:00Z",
+        "2026-11-25T10:00:01Z",
+        1.0,
+        counts,
+        null);
+  }
+
+  @Test
+  void theSummaryListsEachPublishedTableWithItsRowsAndMode() {
+    RunRecord run =
+        new RunRecord(
+            "000002-x",
+            2,
+            "run",
+            RunStatus.FAILED,
+            "2026-11-25T10:00:00Z",
+            "2026-11-25T10:00:30Z",
+            List.of(
+                step("gold:census", "00", "01", 1),
+                publish("census", RunStatus.SUCCEEDED, Map.of("rows", 1234L, "changed", 12L)),
+                publish(
+                    "patient_features",
+                    RunStatus.SUCCEEDED,
+                    Map.of("rows", 250_000L, "merged", 1L, "changed", 40L)),
+                publish(
+                    "los", RunStatus.SUCCEEDED, Map.of("rows", 7L, "unchanged", 1L, "changed", 0L)),
+                publish("readmissions", RunStatus.FAILED, Map.of())),
+            Map.of(),
+            null);
+
+    assertThat(RunSummary.publishedTables(run, "gold"))
+        .containsExactly(
+            "published tables:",
+            "  gold.census                  1,234 rows  replace (12 changed)",
+            "  gold.patient_features      250,000 rows  merge (40 changed)",
+            "  gold.los                         7 rows  replace (gold unchanged, not published"
+                + " again)",
+            "  gold.readmissions     failed");
+  }
+
+  @Test
+  void aRunThatPublishedNothingPrintsNoTableList() {
+    RunRecord run =
+        new RunRecord(
+            "000003-x",
+            3,
+            "run",
+            RunStatus.SUCCEEDED,
+            "2026-11-25T10:00:00Z",
+            "2026-11-25T10:00:30Z",
+            List.of(step("gold:census", "00", "01", 1)),
+            Map.of(),
+            null);
+
+    assertThat(RunSummary.publishedTables(run, "gold")).isEmpty();
+  }
 }

@@ -95,4 +95,14 @@ public final class GoldStep implements Step {
     }
     return new Result(spark.read().format("delta").load(path).count(), unchanged);
   }
+
+  /**
+   * The versions of the silver tables a mart's gold table was last built from, as the gold step
+   * recorded them ({@code <table id>@<version>} per silver entity).
+   *
+   * @return them, or an empty map when gold has not been built or its record is missing
+   */
+  public static Map<String, String> builtFrom(Lake lake, GoldMart mart) {
+    return new GoldStage(lake.spark(), lake.paths()).builtFrom(mart, lake.files()).orElse(Map.of());
+  }
 }

@@ -63,7 +63,8 @@ final class AdtMapper {
   static Hl7Records map(Segments message, String trigger, Findings findings) throws HL7Exception {
     PID pid = message.firstOrEmpty(PID.class);
     Optional<Fields.PatientKey> key = Fields.patientKey(pid, findings);
-    Optional<Patient> patient = key.flatMap(k -> patient(pid, k, findings, true));
+    List<Hl7Unparsed> unparsed = new ArrayList<>();
+    Optional<Patient> patient = key.flatMap(k -> patient(pid, k, findings, true, unparsed));
     PV1 pv1 = message.firstOrEmpty(PV1.class);
     boolean visitRequired = trigger.equals("A01") || trigger.equals("A03");
     List<Encounter> encounters = new ArrayList<>();
@@ -120,7 +121,8 @@ final class AdtMapper {
         List.of(),
         List.of(),
         practitioners,
-        rejected);
+        rejected,
+        unparsed);
   }
 
   /**
@@ -134,14 +136,17 @@ final class AdtMapper {
       Fields.PatientKey key,
       List<Patient> patients,
       List<Hl7Rejection> rejected,
+      List<Hl7Unparsed> unparsed,
       Findings findings) {
     Findings own = new Findings();
-    Optional<Patient> patient = patient(pid, key, own, false);
+    List<Hl7Unparsed> values = new ArrayList<>();
+    Optional<Patient> patient = patient(pid, key, own, false, values);
     findings.warnings.addAll(own.warnings);
     if (own.hasErrors() || patient.isEmpty()) {
       rejected.add(new Hl7Rejection("patients", "PID", own.errors));
     } else if (patients.stream().noneMatch(p -> p.patientId() == key.patientId())) {
       patients.add(patient.get());
+      unparsed.addAll(values);
     }
   }
 
@@ -149,14 +154,26 @@ final class AdtMapper {
    * PID (HL7 v2.5.1 Ch. 3.4.2): PID-5 name (the legal name, type L, else the first), PID-7 birth
    * date, PID-8 sex (table 0001) as FHIR administrative gender, PID-11 address, PID-13 phone and
    * e-mail, PID-19 SSN, PID-29 death date.
+   *
+   * <p>A PID-7 that is not a date does not stop the mapping: the patient maps without a birth date
+   * and the text as sent goes to {@code unparsed}, for silver's declared rule PAT-003 to quarantine
+   * the patient, as it does a registration of the database path whose birth date is not a date.
    */
   static Optional<Patient> patient(
-      PID pid, Fields.PatientKey key, Findings findings, boolean birthRequired) {
+      PID pid,
+      Fields.PatientKey key,
+      Findings findings,
+      boolean birthRequired,
+      List<Hl7Unparsed> unparsed) {
     XPN name = legalName(pid.getPatientName());
-    Optional<LocalDate> birth =
-        Hl7Values.date(value(pid.getDateTimeOfBirth().getTime()), at("PID", 7), findings);
-    if (birthRequired && birth.isEmpty() && value(pid.getDateTimeOfBirth().getTime()) == null) {
-      findings.error(at("PID", 7), "date/time of birth is missing; silver requires it");
+    String birthText = value(pid.getDateTimeOfBirth().getTime());
+    Findings birthFindings = new Findings();
+    Optional<LocalDate> birth = Hl7Values.date(birthText, at("PID", 7), birthFindings);
+    String birthAsSent = birthFindings.hasErrors() ? birthText : null;
+    if (birthRequired && birth.isEmpty() && birthText == null) {
+      findings.error(
+          at("PID", 7),
+          "date/time of birth is missing; an ADT registration must carry it (a result or an appointment may name its patient without)");
     }
     birth
         .filter(date -> date.isAfter(LocalDate.now(ZoneOffset.UTC)))
@@ -187,8 +204,12 @@ final class AdtMapper {
     }
     Optional<LocalDate> death =
         Hl7Values.date(value(pid.getPatientDeathDateAndTime().getTime()), at("PID", 29), findings);
-    if (findings.hasErrors() || (birthRequired && birth.isEmpty())) {
+    if (findings.hasErrors() || (birthRequired && birth.isEmpty() && birthAsSent == null)) {
       return Optional.empty();
+    }
+    if (birthAsSent != null) {
+      unparsed.add(
+          new Hl7Unparsed("patients", key.patientId(), "birth_date", at("PID", 7), birthAsSent));
     }
     return Optional.of(
         new Patient(

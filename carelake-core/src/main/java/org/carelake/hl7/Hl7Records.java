@@ -26,6 +26,8 @@ import org.carelake.model.Practitioner;
  * @param practitioners practitioners referenced
  * @param rejected records of the message that could not be mapped, each bound for quarantine with
  *     its located reasons while the rest of the message maps
+ * @param unparsed values of mapped records that are not of their field's type, which silver's
+ *     declared rules judge (a birth date that is not a date)
  */
 public record Hl7Records(
     List<Patient> patients,
@@ -34,11 +36,32 @@ public record Hl7Records(
     List<Appointment> appointments,
     List<LabResult> labResults,
     List<Practitioner> practitioners,
-    List<Hl7Rejection> rejected) {
+    List<Hl7Rejection> rejected,
+    List<Hl7Unparsed> unparsed) {
 
   /** No records. */
   public static final Hl7Records NONE =
       new Hl7Records(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+  /** Records whose values are all of their fields' types. */
+  public Hl7Records(
+      List<Patient> patients,
+      List<Encounter> encounters,
+      List<Diagnosis> diagnoses,
+      List<Appointment> appointments,
+      List<LabResult> labResults,
+      List<Practitioner> practitioners,
+      List<Hl7Rejection> rejected) {
+    this(
+        patients,
+        encounters,
+        diagnoses,
+        appointments,
+        labResults,
+        practitioners,
+        rejected,
+        List.of());
+  }
 
   /** Records with nothing rejected. */
   public Hl7Records(
@@ -60,6 +83,7 @@ public record Hl7Records(
     labResults = List.copyOf(labResults);
     practitioners = List.copyOf(practitioners);
     rejected = List.copyOf(rejected);
+    unparsed = List.copyOf(unparsed);
   }
 
   /** How many records in all, the rejected ones included. */

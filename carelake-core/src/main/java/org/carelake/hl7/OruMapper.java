@@ -79,6 +79,7 @@ final class OruMapper {
     List<LabResult> results = new ArrayList<>();
     List<Patient> patients = new ArrayList<>();
     List<Hl7Rejection> rejected = new ArrayList<>();
+    List<Hl7Unparsed> unparsed = new ArrayList<>();
     Fields.PatientKey patient = null;
     Long encounterId = null;
     Order order = null;
@@ -91,7 +92,7 @@ final class OruMapper {
         patient = Fields.patientKey(pid, findings).orElse(null);
         encounterId = null;
         if (patient != null) {
-          AdtMapper.sparsePatient(pid, patient, patients, rejected, findings);
+          AdtMapper.sparsePatient(pid, patient, patients, rejected, unparsed, findings);
         }
       } else if (segment instanceof PV1 pv1 && patient != null) {
         encounterId = Fields.encounterKey(pv1, patient, message.sendingFacility()).orElse(null);
@@ -132,7 +133,8 @@ final class OruMapper {
     if (findings.hasErrors()) {
       return Hl7Records.NONE;
     }
-    return new Hl7Records(patients, List.of(), List.of(), List.of(), results, List.of(), rejected);
+    return new Hl7Records(
+        patients, List.of(), List.of(), List.of(), results, List.of(), rejected, unparsed);
   }
 
   private static LabResult noOrder(int n, Findings findings) {

@@ -88,8 +88,9 @@ final class SiuMapper {
             : null;
     List<Patient> patients = new ArrayList<>();
     List<Hl7Rejection> rejected = new ArrayList<>();
+    List<Hl7Unparsed> unparsed = new ArrayList<>();
     if (patient.isPresent()) {
-      AdtMapper.sparsePatient(pid, patient.get(), patients, rejected, findings);
+      AdtMapper.sparsePatient(pid, patient.get(), patients, rejected, unparsed, findings);
     }
     if (findings.hasErrors()) {
       return Hl7Records.NONE;
@@ -111,7 +112,14 @@ final class SiuMapper {
     List<Practitioner> practitioners = new ArrayList<>();
     practitioner.ifPresent(practitioners::add);
     return new Hl7Records(
-        patients, List.of(), List.of(), List.of(appointment), List.of(), practitioners, rejected);
+        patients,
+        List.of(),
+        List.of(),
+        List.of(appointment),
+        List.of(),
+        practitioners,
+        rejected,
+        unparsed);
   }
 
   /** An EI as {@code id^namespace}, or the id alone; null when there is no id. */

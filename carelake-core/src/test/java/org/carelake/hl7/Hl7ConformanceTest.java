@@ -117,6 +117,10 @@ class Hl7ConformanceTest {
           .extracting(Hl7Problem::location)
           .containsExactlyElementsOf(texts(wanted.get("rejectedAt")));
     }
+    assertThat(records.unparsed())
+        .as("values left for silver's declared rules")
+        .extracting(Hl7Unparsed::location)
+        .containsExactlyElementsOf(texts(wanted.path("unparsedAt")));
     for (String location : texts(wanted.path("warningsAt"))) {
       assertThat(reading.warnings()).extracting(Hl7Problem::location).contains(location);
     }

@@ -27,21 +27,42 @@ class Hl7MalformedTest {
     return reading.records().rejected().get(0);
   }
 
+  /**
+   * PID-7 (HL7 v2.5.1 Ch. 3.4.2.7) that is not a date costs neither the message nor the patient
+   * here: the patient maps without the date, and the text travels to silver, whose declared rule
+   * PAT-003 quarantines the patient as it does a database registration with such a date.
+   */
   @Test
-  void admitWithAnImpossibleBirthDateIsLocatedAtPid7() {
-    Hl7Reading reading = rejected(Hl7Samples.adtA01().replace("|19800214|", "|2024-13-45|"));
+  void admitWithAnImpossibleBirthDateMapsAndLeavesTheTextAtPid7ForSilversRule() {
+    Hl7Reading reading = READER.read(Hl7Samples.adtA01().replace("|19800214|", "|2024-13-45|"));
 
-    assertThat(reading.errorLines()).containsExactly("PID-7: not a date (DTM, at least YYYYMMDD)");
-    assertThat(String.join(" ", reading.errorLines())).doesNotContain("2024-13-45");
+    assertThat(reading.errorLines()).isEmpty();
+    assertThat(reading.records().patients())
+        .singleElement()
+        .satisfies(patient -> assertThat(patient.birthDate()).isNull());
+    assertThat(reading.records().encounters()).as("the visit still maps").isNotEmpty();
+    assertThat(reading.records().unparsed())
+        .containsExactly(
+            new Hl7Unparsed(
+                "patients",
+                reading.records().patients().get(0).patientId(),
+                "birth_date",
+                "PID-7",
+                "2024-13-45"));
   }
 
   @Test
-  void admitWithAMonthThirteenIsLocatedAtPid7() {
-    Hl7Reading reading = rejected(Hl7Samples.adtA01().replace("|19800214|", "|19801345|"));
+  void admitWithAMonthThirteenLeavesTheTextAtPid7ForSilversRule() {
+    Hl7Reading reading = READER.read(Hl7Samples.adtA01().replace("|19800214|", "|19801345|"));
 
-    assertThat(reading.errorLines()).hasSize(1);
-    assertThat(reading.errorLines().get(0))
-        .isEqualTo("PID-7: not a valid date (DTM): a part is out of range");
+    assertThat(reading.isValid()).isTrue();
+    assertThat(reading.records().unparsed())
+        .singleElement()
+        .satisfies(
+            value -> {
+              assertThat(value.location()).isEqualTo("PID-7");
+              assertThat(value.asSent()).isEqualTo("19801345");
+            });
   }
 
   @Test

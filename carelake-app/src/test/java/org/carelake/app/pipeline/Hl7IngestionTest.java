@@ -76,9 +76,9 @@ class Hl7IngestionTest {
 
     assertThat(run.step("raw:hl7").orElseThrow().count("messages")).isEqualTo(152);
     assertThat(run.step("bronze:hl7_messages").orElseThrow().count("rows")).isEqualTo(152);
-    assertThat(run.step("silver:hl7").orElseThrow().count("messages_quarantined")).isEqualTo(1);
-    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(1);
-    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(151);
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_quarantined")).isZero();
+    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(2);
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(152);
     assertThat(run.step("silver:hl7").orElseThrow().count("quarantined"))
         .as("the name carelake status and the run summary add up: messages and records")
         .isEqualTo(2);
@@ -100,10 +100,13 @@ class Hl7IngestionTest {
     List<Row> quarantine =
         spark.read().format("delta").load(paths.quarantine()).orderBy("source_key").collectAsList();
     assertThat(quarantine).hasSize(2);
+    assertThat(quarantine.get(0).<String>getList(quarantine.get(0).fieldIndex("rule_ids")))
+        .as("the patient alone, by the declared rule; the admission's visit mapped")
+        .containsExactly("PAT-003");
     assertThat(quarantine.get(0).<String>getList(quarantine.get(0).fieldIndex("reasons")))
-        .containsExactly("PID-7: not a date (DTM, at least YYYYMMDD)");
-    assertThat(quarantine.get(0).getString(quarantine.get(0).fieldIndex("record")))
-        .startsWith("MSH|^~\\&|EPIC|H|C|L|20210115083500||ADT^A01|BAD0001");
+        .containsExactly("PID-7: birth_date is not a date");
+    assertThat(quarantine.get(0).getString(quarantine.get(0).fieldIndex("source_key")))
+        .isEqualTo("BAD0001");
     assertThat(quarantine.get(1).<String>getList(quarantine.get(1).fieldIndex("reasons")))
         .containsExactly("OBX-5: not a number (NM)");
     assertThat(quarantine.get(1).getString(quarantine.get(1).fieldIndex("source_key")))
@@ -223,11 +226,84 @@ class Hl7IngestionTest {
     assertThat(ruled.getString(ruled.fieldIndex("source_key"))).isEqualTo("L2");
     assertThat(ruled.<String>getList(ruled.fieldIndex("rule_ids"))).containsExactly("LAB-003");
     assertThat(ruled.<String>getList(ruled.fieldIndex("reasons")))
-        .containsExactly("loinc_code is missing");
+        .containsExactly("OBX-3: loinc_code is missing");
     assertThat(rejected.<String>getList(rejected.fieldIndex("reasons")))
         .containsExactly(
             "DG1[2]-3.1: diagnosis code is missing (DG1-3.1 and DG1-3.4 are empty); a diagnosis"
                 + " needs a code");
+  }
+
+  /**
+   * Patients and diagnoses pass the declared rules of the database path. The ORU's PID (HL7 v2.5.1
+   * Ch. 7.3.1) names its patient by MRN and family name alone: a sparse patient, kept with
+   * warnings. A PID-7 (Ch. 3.4.2.7) that is not a date breaks PAT-003, located at PID-7 without the
+   * value. A DG1-3 coded in ICD-9-CM (Ch. 6.5.2, table 0396 I9) is a code, kept as sent.
+   */
+  @Test
+  void sparsePatientsAndIcd9DiagnosesPassTheDeclaredRulesAndABirthDateThatIsNotADateBreaksPat003()
+      throws Exception {
+    CarelakeConfig config = config();
+    Path inbox = data.resolve("lake/raw/inbox/hl7");
+    Files.createDirectories(inbox);
+    String visit = "|".repeat(25) + "20210301075500\r";
+    Files.writeString(
+        inbox.resolve("rules.hl7"),
+        "MSH|^~\\&|LAB|H|C|L|20210302090000||ORU^R01|S1|P|2.5.1\r"
+            + "PID|1||55001^^^H^MR||Okafor\r"
+            + "OBR|1||F-9|2345-7^Glucose^LN|||20210302080000\r"
+            + "OBX|1|NM|2345-7^Glucose^LN||5.4|mmol/l|||||F\r"
+            + "MSH|^~\\&|ADM|H|C|L|20210301080000||ADT^A04|S2|P|2.5.1\r"
+            + "PID|1||55002^^^H^MR||Ibarra^Luis||19791331|M\r"
+            + "PV1|1|O|^^^H||||||||||||||||V-2^^^H"
+            + visit
+            + "MSH|^~\\&|ADM|H|C|L|20210301081000||ADT^A04|S3|P|2.5.1\r"
+            + "PID|1||55003^^^H^MR||Nakamura^Emi||19610412|F\r"
+            + "PV1|1|O|^^^H||||||||||||||||V-3^^^H"
+            + visit
+            + "DG1|1||250.00^Diabetes mellitus without complication^I9\r");
+
+    RunRecord run = ingestion(config).run(Optional.empty(), PipelineScope.TO_SILVER);
+
+    assertThat(run.step("silver:hl7").orElseThrow().count("messages_mapped")).isEqualTo(3);
+    assertThat(run.step("silver:hl7").orElseThrow().count("records_quarantined")).isEqualTo(1);
+    SparkSession spark = LakeSession.getOrCreate(config.spark(), data.resolve("spark"));
+    LakePaths paths = LakePaths.of(config.lakeUri());
+    List<Row> quarantine = spark.read().format("delta").load(paths.quarantine()).collectAsList();
+    assertThat(quarantine).hasSize(1);
+    Row broken = quarantine.get(0);
+    assertThat(broken.getString(broken.fieldIndex("source_key"))).isEqualTo("S2");
+    assertThat(broken.<String>getList(broken.fieldIndex("rule_ids"))).containsExactly("PAT-003");
+    assertThat(broken.<String>getList(broken.fieldIndex("reasons")))
+        .containsExactly("PID-7: birth_date is not a date")
+        .noneMatch(reason -> reason.contains("19791331"));
+
+    List<Row> patients =
+        spark
+            .read()
+            .format("delta")
+            .load(paths.silver("patients"))
+            .orderBy("family_name")
+            .collectAsList();
+    assertThat(patients)
+        .extracting(row -> row.getString(row.fieldIndex("family_name")))
+        .as("the patient whose birth date is not a date is quarantined, the others kept")
+        .containsExactly("Nakamura", "Okafor");
+    Row sparse = patients.get(1);
+    assertThat(sparse.get(sparse.fieldIndex("birth_date"))).isNull();
+    assertThat(sparse.<String>getList(sparse.fieldIndex("_warnings")))
+        .contains("PAT-107", "PAT-109");
+
+    List<Row> diagnoses =
+        spark.read().format("delta").load(paths.silver("diagnoses")).collectAsList();
+    assertThat(diagnoses).hasSize(1);
+    Row diagnosis = diagnoses.get(0);
+    assertThat(diagnosis.getString(diagnosis.fieldIndex("source_code"))).isEqualTo("250.00");
+    assertThat(diagnosis.getString(diagnosis.fieldIndex("source_code_system"))).isEqualTo("I9");
+    assertThat(diagnosis.getString(diagnosis.fieldIndex("code_system")))
+        .isEqualTo("http://hl7.org/fhir/sid/icd-9-cm");
+    assertThat(diagnosis.getString(diagnosis.fieldIndex("icd10_code_status")))
+        .isEqualTo("not_icd10");
+    assertThat(diagnosis.<String>getList(diagnosis.fieldIndex("_warnings"))).contains("DX-105");
   }
 
   @Test

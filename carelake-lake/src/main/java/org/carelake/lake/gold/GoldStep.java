@@ -103,6 +103,8 @@ public final class GoldStep implements Step {
    * @return them, or an empty map when gold has not been built or its record is missing
    */
   public static Map<String, String> builtFrom(Lake lake, GoldMart mart) {
-    return new GoldStage(lake.spark(), lake.paths()).builtFrom(mart, lake.files()).orElse(Map.of());
+    return new GoldStage(lake.spark(), lake.paths(), lake.files())
+        .builtFrom(mart, lake.files())
+        .orElse(Map.of());
   }
 }

@@ -79,12 +79,19 @@ public final class Hl7BronzeStep implements Step {
     if (landed.isEmpty()) {
       return new Result(0, 0);
     }
-    DeltaWrites.appendOnce(
-        Hl7BronzeStage.apply(lake.spark(), read(raw, landed)),
-        path(lake.paths()),
-        APPLICATION,
-        context.sequence());
-    return new Result(landed.size(), rows(lake.spark(), lake.paths(), context.runId()));
+    // The rows written come from the commit's metrics; only an append made before a resume (or a
+    // table without metrics) costs a count of the run's rows.
+    java.util.OptionalLong written =
+        DeltaWrites.appendOnceCounting(
+            Hl7BronzeStage.apply(lake.spark(), read(raw, landed)),
+            path(lake.paths()),
+            APPLICATION,
+            context.sequence());
+    return new Result(
+        landed.size(),
+        written.isPresent()
+            ? written.getAsLong()
+            : rows(lake.spark(), lake.paths(), context.runId()));
   }
 
   /** Where the HL7 messages' bronze table is. */

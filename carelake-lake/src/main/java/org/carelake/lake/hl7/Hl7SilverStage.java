@@ -2,6 +2,7 @@ package org.carelake.lake.hl7;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -31,6 +32,7 @@ import org.carelake.hl7.Hl7Reader;
 import org.carelake.hl7.Hl7Reading;
 import org.carelake.hl7.Hl7Records;
 import org.carelake.hl7.Hl7Rejection;
+import org.carelake.hl7.Hl7Unparsed;
 import org.carelake.lake.fhir.SilverRows;
 import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
@@ -48,10 +50,14 @@ import org.carelake.model.Patient;
  * warnings) or, for a message with errors, one quarantine row (the located reasons and the raw
  * text); a record of a mapped message that could not be mapped (a DG1 without a code, an OBX whose
  * value does not fit its type) is one quarantine row of its own, keyed {@code <control
- * id>/<segment>}, so nothing a message carries is dropped. {@link #upserts} turns the readings of
- * one entity into silver rows, one per key, its latest MSH-7 (patients field by field: a sparse PID
- * of an ORU or SIU message never blanks what an ADT registration gave); {@link #quarantined} into
- * quarantine records. No side effects.
+ * id>/<segment>}, so nothing a message carries is dropped. A value the mapper could not type and
+ * left for silver's rules (a PID-7 that is not a date) travels as sent in {@code as_sent}. {@link
+ * #asBronze} turns the readings of one entity into the database path's bronze rows, so that {@link
+ * org.carelake.lake.silver.SilverStage} types, standardizes and validates them by the entity's
+ * declared rules; {@link #latestFieldByField} folds a patient's valid rows into one, field by field
+ * (a sparse PID of an ORU or SIU message never blanks what an ADT registration gave); {@link
+ * #quarantined} turns the readings of messages with errors into quarantine records and {@link
+ * #located} puts the HL7 field a declared rule judges in front of its reason. No side effects.
  */
 public final class Hl7SilverStage {
   /** The silver entities HL7 messages map to, with their key columns. */
@@ -118,7 +124,8 @@ public final class Hl7SilverStage {
             .add("run_id", DataTypes.StringType)
             .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
             .add("rule_ids", DataTypes.createArrayType(DataTypes.StringType))
-            .add("reasons", DataTypes.createArrayType(DataTypes.StringType));
+            .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
+            .add("as_sent", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     // One typed column per entity, set on the rows of that entity: no JSON round trip.
     for (Target target : Target.values()) {
       schema = schema.add(target.table(), target.schema());
@@ -136,56 +143,58 @@ public final class Hl7SilverStage {
   }
 
   /**
-   * The silver rows of one entity: its columns plus silver's metadata, one row per key. For
-   * patients each column takes the latest non-null value among the key's rows, since the PID of an
-   * ORU or SIU message is often sparse and must not replace a fuller registration with nulls.
+   * How many readings of each kind: messages mapped, messages quarantined whole, rejected records,
+   * and records per target. One Spark job.
+   *
+   * @param mapped messages that mapped without errors
+   * @param quarantined messages quarantined whole
+   * @param rejected records of mapped messages that could not be mapped
+   * @param records mapped records per target
    */
-  public static Dataset<Row> upserts(Dataset<Row> readings, Target target) {
-    Dataset<Row> rows =
-        readings.where(col("entity").equalTo(target.table())).withColumn("r", col(target.table()));
-    List<Column> columns = new ArrayList<>();
-    if (target == Target.PATIENTS) {
-      WindowSpec all =
-          Window.partitionBy(col("r." + target.keyColumn()))
-              .orderBy(col("source_updated_at").asc_nulls_first(), col("source_position").asc())
-              .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
-      for (String name : target.schema().fieldNames()) {
-        rows = rows.withColumn("_latest_" + name, last(col("r." + name), true).over(all));
-        columns.add(col("_latest_" + name).as(name));
+  public record Counts(
+      long mapped, long quarantined, long rejected, java.util.Map<Target, Long> records) {
+    /** Counts the readings. */
+    public static Counts of(Dataset<Row> readings) {
+      java.util.Map<String, Long> byEntity = new java.util.HashMap<>();
+      for (Row row : readings.groupBy("entity").count().collectAsList()) {
+        byEntity.put(row.getString(0), row.getLong(1));
       }
-    } else {
-      for (String name : target.schema().fieldNames()) {
-        columns.add(col("r." + name).as(name));
+      java.util.Map<Target, Long> records = new java.util.EnumMap<>(Target.class);
+      for (Target target : Target.values()) {
+        records.put(target, byEntity.getOrDefault(target.table(), 0L));
       }
+      return new Counts(
+          byEntity.getOrDefault(MAPPED, 0L),
+          byEntity.getOrDefault(QUARANTINE, 0L),
+          byEntity.getOrDefault(REJECTED, 0L),
+          records);
     }
-    columns.add(col("warnings").as("_warnings"));
-    columns.add(col("source_updated_at").as("_source_updated_at"));
-    columns.add(col("source_position").as("_source_position"));
-    columns.add(col("run_id").as("_run_id"));
-    return rows.withColumn(
-            "_version",
-            row_number()
-                .over(
-                    Window.partitionBy(col("r." + target.keyColumn()))
-                        .orderBy(
-                            col("source_updated_at").desc_nulls_last(),
-                            col("source_position").desc())))
-        .where(col("_version").equalTo(1))
-        .select(columns.toArray(Column[]::new));
   }
 
   /**
    * The rows of one entity as the database path's bronze rows, so that {@link
    * org.carelake.lake.silver.SilverStage} types, standardizes and validates them by the entity's
    * declared rules ({@link org.carelake.lake.silver.EhrEntities}) as it does the EHR's rows: every
-   * silver column as text under its source name (the two are the same for encounters, appointments
-   * and lab results), {@code updated_at} from MSH-7, the control id as the source key, and bronze's
-   * metadata.
+   * column the mapper gives as text under its source name (a patient's {@code
+   * administrative_gender} is the source's {@code sex}, a diagnosis's code as entered its {@code
+   * icd10_code}), the text as sent where the mapper could not type it, {@code updated_at} from
+   * MSH-7, the control id as the source key, and bronze's metadata. Columns silver derives itself
+   * (the ICD-10-CM classification) are left out.
    */
   public static Dataset<Row> asBronze(Dataset<Row> readings, Target target) {
     List<Column> columns = new ArrayList<>();
     for (String name : target.schema().fieldNames()) {
-      columns.add(col(target.table() + "." + name).cast(DataTypes.StringType).as(name));
+      if (target == Target.DIAGNOSES && DERIVED_DIAGNOSIS_COLUMNS.contains(name)) {
+        continue;
+      }
+      Column typed = col(target.table() + "." + name).cast(DataTypes.StringType);
+      columns.add(
+          org.apache
+              .spark
+              .sql
+              .functions
+              .coalesce(col("as_sent").getItem(name), typed)
+              .as(sourceName(target, name)));
     }
     columns.add(col("source_updated_at").cast(DataTypes.StringType).as("updated_at"));
     columns.add(col("run_id").as("_run_id"));
@@ -198,52 +207,134 @@ public final class Hl7SilverStage {
         .select(columns.toArray(Column[]::new));
   }
 
+  /** The diagnosis columns silver derives from the code as entered, never taken from the mapper. */
+  private static final List<String> DERIVED_DIAGNOSIS_COLUMNS =
+      List.of(
+          "icd10_code",
+          "icd10_code_dotted",
+          "icd10_code_status",
+          "icd10_chapter",
+          "icd10_chapter_title",
+          "icd10_description");
+
+  private static String sourceName(Target target, String name) {
+    if (target == Target.PATIENTS && name.equals("administrative_gender")) {
+      return "sex";
+    }
+    if (target == Target.DIAGNOSES && name.equals("icd10_code_as_entered")) {
+      return "icd10_code";
+    }
+    return name;
+  }
+
   /**
-   * Puts back on rows that passed the declared rules the columns HL7 gives and the database path
-   * does not (the entity declares them as {@code CAST(NULL ...)}: an appointment's end, placer and
-   * filler ids), from the reading of the version each row kept.
+   * Puts back on validated rows the columns HL7 gives and the database path does not (the entity
+   * declares them as {@code CAST(NULL ...)}: an appointment's end, placer and filler ids, a
+   * patient's other given names and identifiers), from the row as received ({@code _raw}).
    *
-   * @param upserts the rows {@link org.carelake.lake.silver.SilverStage#upserts} kept
-   * @param readings the readings they came from
+   * @param validated rows {@link org.carelake.lake.silver.SilverStage#validate} typed
    * @param target the entity
    * @param declared the entity's typed columns
    */
   public static Dataset<Row> withHl7Columns(
-      Dataset<Row> upserts,
-      Dataset<Row> readings,
-      Target target,
-      java.util.Map<String, String> declared) {
-    List<String> extras = new ArrayList<>();
-    for (String name : target.schema().fieldNames()) {
-      String expression = declared.get(name);
+      Dataset<Row> validated, Target target, java.util.Map<String, String> declared) {
+    Dataset<Row> rows = validated;
+    for (org.apache.spark.sql.types.StructField field : target.schema().fields()) {
+      String expression = declared.get(field.name());
       if (expression != null && expression.startsWith("CAST(NULL")) {
-        extras.add(name);
+        rows = rows.withColumn(field.name(), col("_raw." + field.name()).cast(field.dataType()));
       }
     }
-    if (extras.isEmpty()) {
-      return upserts;
-    }
+    return rows;
+  }
+
+  /**
+   * One row per key of the valid rows of one entity, each column the latest non-null value among
+   * the key's rows by MSH-7 (then by position in the feed), and silver's metadata of the latest
+   * row. A patient's PID in an ORU or SIU message is often sparse and must not replace a fuller
+   * registration with nulls.
+   *
+   * <p>The window is planned over the columns of its input: give it a checkpointed input ({@code
+   * localCheckpoint()}), since on a deep plan Spark's planner runs out of memory.
+   *
+   * @param valid rows with the entity's typed columns and silver's metadata ({@link
+   *     org.carelake.lake.silver.SilverStage#METADATA}), none failing an error rule
+   * @param columns the entity's columns, key first
+   * @param keyColumn the business key
+   */
+  public static Dataset<Row> latestFieldByField(
+      Dataset<Row> valid, List<String> columns, String keyColumn) {
+    WindowSpec all =
+        Window.partitionBy(col(keyColumn))
+            .orderBy(col("_source_updated_at").asc_nulls_first(), col("_source_position").asc())
+            .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     List<Column> picked = new ArrayList<>();
-    picked.add(col(target.table() + "." + target.keyColumn()).as("_hl7_key"));
-    picked.add(col("source_position").as("_hl7_position"));
-    extras.forEach(name -> picked.add(col(target.table() + "." + name).as("_hl7_" + name)));
-    Dataset<Row> given =
-        readings.where(col("entity").equalTo(target.table())).select(picked.toArray(Column[]::new));
-    Dataset<Row> joined =
-        upserts
-            .join(
-                given,
-                upserts
-                    .col(target.keyColumn())
-                    .equalTo(given.col("_hl7_key"))
-                    .and(upserts.col("_source_position").equalTo(given.col("_hl7_position"))),
-                "left")
-            .dropDuplicates(new String[] {target.keyColumn()});
-    List<Column> columns = new ArrayList<>();
-    for (String name : upserts.columns()) {
-      columns.add(extras.contains(name) ? col("_hl7_" + name).as(name) : upserts.col(name));
+    for (String name : columns) {
+      picked.add(name.equals(keyColumn) ? col(name) : last(col(name), true).over(all).as(name));
     }
-    return joined.select(columns.toArray(Column[]::new));
+    for (String name : org.carelake.lake.silver.SilverStage.METADATA) {
+      picked.add(col(name));
+    }
+    picked.add(
+        row_number()
+            .over(
+                Window.partitionBy(col(keyColumn))
+                    .orderBy(
+                        col("_source_updated_at").desc_nulls_last(),
+                        col("_source_position").desc()))
+            .as("_version"));
+    return valid
+        .select(picked.toArray(Column[]::new))
+        .where(col("_version").equalTo(1))
+        .drop("_version");
+  }
+
+  /**
+   * Quarantine records of a declared rule with the HL7 field each rule judges in front of its
+   * reason ({@code PID-7: birth_date is not a date}), as HL7's own reasons are located; a rule of
+   * no single field keeps its reason as declared. No reason quotes a value.
+   */
+  public static Dataset<Row> located(Dataset<Row> quarantine) {
+    StringBuilder cases = new StringBuilder("CASE id");
+    RULE_FIELDS.forEach(
+        (rule, field) ->
+            cases.append(" WHEN '").append(rule).append("' THEN '").append(field).append("'"));
+    cases.append(" END");
+    return quarantine.withColumn(
+        "reasons",
+        expr(
+            "zip_with(rule_ids, reasons, (id, reason) -> coalesce(concat("
+                + cases
+                + ", ': ', reason), reason))"));
+  }
+
+  /** The HL7 v2.5.1 field each declared rule of an HL7 entity judges, where there is one. */
+  private static final java.util.Map<String, String> RULE_FIELDS = ruleFields();
+
+  private static java.util.Map<String, String> ruleFields() {
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("PAT-001", "PID-3");
+    fields.put("PAT-002", "PID-3");
+    fields.put("PAT-003", "PID-7");
+    fields.put("PAT-004", "PID-7");
+    fields.put("PAT-005", "PID-29");
+    fields.put("PAT-008", "PID-7");
+    fields.put("PAT-009", "PID-29");
+    fields.put("PAT-010", "PID-29");
+    fields.put("DX-002", "PV1-19");
+    fields.put("DX-003", "DG1-3");
+    fields.put("DX-004", "DG1-5");
+    fields.put("DX-005", "DG1-5");
+    fields.put("ENC-003", "PV1-44");
+    fields.put("ENC-004", "PV1-45");
+    fields.put("ENC-005", "PV1-45");
+    fields.put("ENC-006", "PV1-44");
+    fields.put("ENC-007", "PV1-2");
+    fields.put("LAB-003", "OBX-3");
+    fields.put("LAB-004", "OBX-3");
+    fields.put("LAB-005", "OBX-5");
+    fields.put("LAB-006", "OBX-6");
+    return java.util.Collections.unmodifiableMap(fields);
   }
 
   /**
@@ -279,21 +370,6 @@ public final class Hl7SilverStage {
               : lit(null).cast(field.dataType()).as(field.name()));
     }
     return rows.select(columns.toArray(Column[]::new));
-  }
-
-  /** Whether a reading row marks a message that mapped without errors (one per such message). */
-  public static Column isMapped() {
-    return col("entity").equalTo(MAPPED);
-  }
-
-  /** Whether a reading row is a quarantined message. */
-  public static Column isQuarantine() {
-    return col("entity").equalTo(QUARANTINE);
-  }
-
-  /** Whether a reading row is a rejected record of a mapped message, bound for quarantine. */
-  public static Column isRejected() {
-    return col("entity").equalTo(REJECTED);
   }
 
   static String snakeCase(String name) {
@@ -363,7 +439,8 @@ public final class Hl7SilverStage {
                   runId,
                   seq(List.of()),
                   seq(ruleIds),
-                  seq(reading.errorLines())));
+                  seq(reading.errorLines()),
+                  null));
           continue;
         }
         Timestamp version = Timestamp.from(reading.sentAt().orElseThrow());
@@ -381,7 +458,8 @@ public final class Hl7SilverStage {
                 runId,
                 seq(warnings),
                 seq(List.of()),
-                seq(List.of())));
+                seq(List.of()),
+                null));
         Hl7Records records = reading.records();
         for (Hl7Rejection rejection : records.rejected()) {
           out.add(
@@ -400,7 +478,8 @@ public final class Hl7SilverStage {
                           .map(problem -> "HL7:" + problem.location())
                           .distinct()
                           .collect(Collectors.toList())),
-                  seq(rejection.reasonLines())));
+                  seq(rejection.reasonLines()),
+                  null));
         }
         add(
             out,
@@ -410,7 +489,8 @@ public final class Hl7SilverStage {
             version,
             position,
             runId,
-            warnings);
+            warnings,
+            records.unparsed());
         add(
             out,
             Target.ENCOUNTERS,
@@ -419,7 +499,8 @@ public final class Hl7SilverStage {
             version,
             position,
             runId,
-            warnings);
+            warnings,
+            records.unparsed());
         add(
             out,
             Target.DIAGNOSES,
@@ -428,7 +509,8 @@ public final class Hl7SilverStage {
             version,
             position,
             runId,
-            warnings);
+            warnings,
+            records.unparsed());
         add(
             out,
             Target.APPOINTMENTS,
@@ -437,7 +519,8 @@ public final class Hl7SilverStage {
             version,
             position,
             runId,
-            warnings);
+            warnings,
+            records.unparsed());
         add(
             out,
             Target.LAB_RESULTS,
@@ -446,7 +529,8 @@ public final class Hl7SilverStage {
             version,
             position,
             runId,
-            warnings);
+            warnings,
+            records.unparsed());
       }
       return out.iterator();
     }
@@ -478,12 +562,14 @@ public final class Hl7SilverStage {
         Timestamp version,
         String position,
         String runId,
-        List<String> warnings) {
+        List<String> warnings,
+        List<Hl7Unparsed> unparsed) {
       for (Record record : records) {
+        Row typed = typed(record);
         out.add(
             reading(
                 target,
-                typed(record),
+                typed,
                 target.table(),
                 null,
                 controlId,
@@ -492,8 +578,23 @@ public final class Hl7SilverStage {
                 runId,
                 seq(warnings),
                 seq(List.of()),
-                seq(List.of())));
+                seq(List.of()),
+                asSent(unparsed, target, typed.get(0))));
       }
+    }
+
+    /** The texts as sent of the record's values the mapper could not type, by column; or null. */
+    private static scala.collection.Map<String, String> asSent(
+        List<Hl7Unparsed> unparsed, Target target, Object key) {
+      java.util.Map<String, String> texts = new java.util.HashMap<>();
+      for (Hl7Unparsed value : unparsed) {
+        if (value.entity().equals(target.table())
+            && key instanceof Number number
+            && number.longValue() == value.key()) {
+          texts.put(value.column(), value.asSent());
+        }
+      }
+      return texts.isEmpty() ? null : scala.jdk.javaapi.CollectionConverters.asScala(texts);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,30 +25,35 @@ import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
 import org.carelake.lake.silver.SilverSink;
 import org.carelake.lake.silver.SilverStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses and maps the run's bronze HL7 messages ({@link Hl7SilverStage}) and merges them into
  * silver by business key (the latest MSH-7 wins, as the database path's latest {@code updated_at}
- * does). Encounters, appointments and lab results pass the declared rules of {@link EhrEntities};
- * messages with errors, and the records of mapped messages that could not be mapped or break a
- * rule, go to quarantine with their located reasons, appended once per run.
+ * does). Every record passes the declared rules of {@link EhrEntities}; messages with errors, and
+ * the records of mapped messages that could not be mapped or break a rule, go to quarantine with
+ * their located reasons, appended once per run.
  *
  * <p>Idempotent: the merges are keyed and the quarantine append carries the run's sequence as its
  * transaction version.
  */
 public final class Hl7SilverStep implements Step {
+  private static final Logger LOG = LoggerFactory.getLogger(Hl7SilverStep.class);
+
   /** The name of the step. */
   public static final StepName NAME = StepName.of("silver", "hl7");
 
   /**
-   * The HL7 entities that pass through the declared rules of the database path. Patients and
-   * diagnoses do not yet: a sparse patient from an ORU or SIU PID lacks the birth date PAT-003
-   * requires, and a diagnosis coded in SNOMED CT or ICD-9-CM breaks DX-003, while both are meant to
-   * reach silver (they are merged field by field, and carried with their coding system).
+   * The declared entity of each HL7 target: HL7 rows pass the rules of the database path. A sparse
+   * patient of an ORU or SIU PID passes them (a missing birth date or name is a warning), and a
+   * diagnosis keeps the code and coding system as sent, whatever the system.
    */
   private static final Map<Hl7SilverStage.Target, SilverEntity> DECLARED =
       Map.of(
+          Hl7SilverStage.Target.PATIENTS, EhrEntities.PATIENTS,
           Hl7SilverStage.Target.ENCOUNTERS, EhrEntities.ENCOUNTERS,
+          Hl7SilverStage.Target.DIAGNOSES, DiagnosesEntity.WITH_SOURCE_CODES,
           Hl7SilverStage.Target.APPOINTMENTS, EhrEntities.APPOINTMENTS,
           Hl7SilverStage.Target.LAB_RESULTS, EhrEntities.LAB_RESULTS);
 
@@ -188,70 +194,88 @@ public final class Hl7SilverStep implements Step {
     return apply(spark, paths, bronze, received, context.sequence());
   }
 
+  /**
+   * Parses once, then validates and merges each target that has records.
+   *
+   * <p>The Spark jobs are few and fixed, whatever the number of messages: the readings are parsed
+   * once into a local checkpoint (the messages spread over the session's cores) and counted by kind
+   * in one aggregation; each target with records is validated into a local checkpoint, counted in
+   * one aggregation (rows breaking a rule, keys kept) and merged; the quarantine is appended once.
+   * Checkpoints also cut the plans short, which the patients' field-by-field window needs.
+   */
   private static Result apply(
       SparkSession spark, LakePaths paths, Dataset<Row> bronze, long received, long sequence) {
-    Dataset<Row> readings = Hl7SilverStage.read(bronze).persist();
-    try {
-      long quarantined = readings.where(Hl7SilverStage.isQuarantine()).count();
-      long mapped = readings.where(Hl7SilverStage.isMapped()).count();
-      long rejected = readings.where(Hl7SilverStage.isRejected()).count();
-      Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
-      Map<String, Long> upserted = new LinkedHashMap<>();
-      long ruled = 0;
-      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
-        Dataset<Row> upserts;
-        SilverEntity entity = DECLARED.get(target);
-        Dataset<Row> validated = null;
-        if (entity != null) {
-          // The entity's declared rules, as on the database path: typing, standardization,
-          // validation; a row that breaks an error rule goes to quarantine with the rule's id.
-          SilverStage stage = new SilverStage(entity);
-          validated = stage.validate(Hl7SilverStage.asBronze(readings, target)).persist();
-          Dataset<Row> broken =
-              stage
-                  .quarantined(validated)
-                  .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE));
-          ruled += broken.count();
-          quarantine = quarantine.unionByName(broken);
-          upserts =
-              Hl7SilverStage.withHl7Columns(
-                  stage.upserts(validated).drop("_deleted"),
-                  readings,
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> readings = Hl7SilverStage.read(bronze.repartition(cores)).localCheckpoint();
+    Hl7SilverStage.Counts counts = Hl7SilverStage.Counts.of(readings);
+    Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
+    Map<String, Long> upserted = new LinkedHashMap<>();
+    long ruled = 0;
+    for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+      if (counts.records().get(target) == 0) {
+        upserted.put(target.table(), 0L);
+        continue;
+      }
+      long started = System.nanoTime();
+      SilverEntity entity = DECLARED.get(target);
+      // The entity's declared rules, as on the database path: typing, standardization,
+      // validation; a row that breaks an error rule goes to quarantine with the rule's id.
+      SilverStage stage = new SilverStage(entity);
+      Dataset<Row> validated =
+          Hl7SilverStage.withHl7Columns(
+                  stage.validate(Hl7SilverStage.asBronze(readings, target)),
                   target,
-                  entity.typedColumns());
-        } else {
-          upserts = Hl7SilverStage.upserts(readings, target);
-        }
-        if (target == Hl7SilverStage.Target.DIAGNOSES) {
-          upserts = DiagnosesEntity.classified(upserts);
-        }
-        String path = paths.silver(target.table());
-        if (DeltaTable.isDeltaTable(spark, path)) {
-          // Columns HL7 adds (the source's code system, all identifiers) join the table first.
-          new SilverSink(spark, path, target.keyColumn()).addMissingColumns(upserts.schema());
-          upserts =
-              Hl7SilverStage.alignTo(upserts, spark.read().format("delta").load(path).schema());
-        }
+                  entity.typedColumns())
+              .localCheckpoint();
+      Column kept = functions.size(col("_errors")).equalTo(0).and(col("_pending").equalTo(false));
+      Row tally =
+          validated
+              .agg(
+                  functions.sum(functions.when(kept, 0).otherwise(1)),
+                  functions.countDistinct(functions.when(kept, col(entity.keyColumn()))))
+              .first();
+      long broken = tally.isNullAt(0) ? 0 : tally.getLong(0);
+      long rows = tally.getLong(1);
+      ruled += broken;
+      if (broken > 0) {
+        quarantine =
+            quarantine.unionByName(
+                Hl7SilverStage.located(stage.quarantined(validated))
+                    .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE)));
+      }
+      Dataset<Row> upserts =
+          target == Hl7SilverStage.Target.PATIENTS
+              ? Hl7SilverStage.latestFieldByField(
+                  validated.where(kept),
+                  List.copyOf(entity.typedColumns().keySet()),
+                  entity.keyColumn())
+              : stage.upserts(validated).drop("_deleted");
+      String path = paths.silver(target.table());
+      if (rows > 0 && DeltaTable.isDeltaTable(spark, path)) {
+        // Columns HL7 adds (the source's code system, all identifiers) join the table first.
+        new SilverSink(spark, path, target.keyColumn()).addMissingColumns(upserts.schema());
+        upserts = Hl7SilverStage.alignTo(upserts, DeltaTable.forPath(spark, path).toDF().schema());
+      }
+      if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
+        new Hl7PatientSink(spark).merge(upserts, path);
+      } else if (rows > 0) {
         // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
-        upserts = upserts.withColumn("_deleted", functions.lit(false)).persist();
-        long rows = upserts.count();
-        if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
-          new Hl7PatientSink(spark).merge(upserts, path);
-        } else if (rows > 0) {
-          new SilverSink(spark, path, target.keyColumn()).write(upserts);
-        }
-        upserts.unpersist();
-        if (validated != null) {
-          validated.unpersist();
-        }
-        upserted.put(target.table(), rows);
+        new SilverSink(spark, path, target.keyColumn())
+            .write(upserts.withColumn("_deleted", functions.lit(false)));
       }
-      if (quarantined + rejected + ruled > 0) {
-        new QuarantineSink(paths, "hl7", sequence).write(quarantine);
-      }
-      return new Result(received, mapped, quarantined, rejected + ruled, upserted);
-    } finally {
-      readings.unpersist();
+      upserted.put(target.table(), rows);
+      LOG.info(
+          "event=hl7_silver_target table={} records={} upserted={} quarantined={} millis={}",
+          target.table(),
+          counts.records().get(target),
+          rows,
+          broken,
+          (System.nanoTime() - started) / 1_000_000);
     }
+    if (counts.quarantined() + counts.rejected() + ruled > 0) {
+      new QuarantineSink(paths, "hl7", sequence).write(quarantine);
+    }
+    return new Result(
+        received, counts.mapped(), counts.quarantined(), counts.rejected() + ruled, upserted);
   }
 }

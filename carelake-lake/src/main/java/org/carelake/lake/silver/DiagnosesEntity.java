@@ -3,9 +3,6 @@ package org.carelake.lake.silver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.carelake.source.SourceTable;
 import org.carelake.standardize.CodeSystems;
 
@@ -126,52 +123,43 @@ public final class DiagnosesEntity {
                   "icd10_code_status = 'header'"),
               ValidationRule.warning(
                   "DX-105",
-                  "the diagnosis is coded in SNOMED CT only, with no ICD-10-CM code: analyses by"
-                      + " ICD-10-CM chapter do not count it (give the import a SNOMED CT to"
-                      + " ICD-10-CM map)",
+                  "the diagnosis is coded in another system only (SNOMED CT, ICD-9-CM, a local"
+                      + " code), with no ICD-10-CM code: analyses by ICD-10-CM chapter do not count"
+                      + " it (give the import a map to ICD-10-CM)",
                   "icd10_code_status = 'not_icd10'")));
 
-  /** The rules that judge the code alone, which {@link #classified} applies. */
-  private static final List<String> CODE_WARNINGS = List.of("DX-101", "DX-103", "DX-104", "DX-105");
-
   /**
-   * Classifies diagnoses that another path mapped (HL7 DG1 segments) as this entity does: derives
-   * every ICD-10-CM column from {@code icd10_code_as_entered} with the registered terminology
-   * functions, and appends the code's warning rule ids (DX-101, DX-103, DX-104) to {@code
-   * _warnings}. Pure: a function of its input.
-   *
-   * @param rows silver diagnoses rows with {@code icd10_code_as_entered} and {@code _warnings}
-   * @return the rows with the ICD-10-CM columns replaced or added
+   * The entity as a feed that sends its code in any coding system reads it (HL7 DG1-3, with the
+   * system named by table 0396): the same rules over the same columns, plus {@code source_code} and
+   * {@code source_code_system} as sent. A code of a system other than ICD-10-CM and SNOMED CT
+   * (ICD-9-CM, a local code) is a code: its status is {@code not_icd10}, so DX-003 keeps it and
+   * DX-105 flags it, as it does a SNOMED CT code. {@code code_system} is the URI the feed gives,
+   * else the one the database path derives.
    */
-  public static Dataset<Row> classified(Dataset<Row> rows) {
-    // The status reads snomed_code (a diagnosis coded in SNOMED CT only is not_icd10); a path
-    // that never carries SNOMED CT codes may leave the column out.
-    Dataset<Row> result =
-        java.util.Arrays.asList(rows.columns()).contains("snomed_code")
-            ? rows
-            : rows.withColumn("snomed_code", functions.lit(null).cast("string"));
-    for (Map.Entry<String, String> column : ENTITY.typedColumns().entrySet()) {
-      if (column.getKey().startsWith("icd10_")
-          && !column.getKey().equals("icd10_code_as_entered")) {
-        result =
-            result.withColumn(
-                column.getKey(),
-                functions.expr(
-                    column.getValue().replace("(icd10_code)", "(icd10_code_as_entered)")));
-      }
-    }
-    String warnings =
-        ENTITY.rules().stream()
-            .filter(rule -> CODE_WARNINGS.contains(rule.id()))
-            .map(rule -> "CASE WHEN (" + rule.violatedWhen() + ") THEN '" + rule.id() + "' END")
-            .collect(java.util.stream.Collectors.joining(", "));
-    return result.withColumn(
-        "_warnings",
-        functions.expr(
-            "concat(coalesce(_warnings, CAST(array() AS ARRAY<STRING>)),"
-                + " filter(CAST(array("
-                + warnings
-                + ") AS ARRAY<STRING>), id -> id IS NOT NULL))"));
+  public static final SilverEntity WITH_SOURCE_CODES = withSourceCodes();
+
+  private static SilverEntity withSourceCodes() {
+    Map<String, String> columns = new LinkedHashMap<>(ENTITY.typedColumns());
+    String status = columns.get("icd10_code_status");
+    String snomed = "nullif(trim(snomed_code), '') IS NOT NULL";
+    columns.put(
+        "icd10_code_status",
+        status.replace(
+            snomed,
+            "coalesce(nullif(trim(snomed_code), ''), nullif(trim(source_code), '')) IS NOT NULL"));
+    columns.put(
+        "code_system",
+        "coalesce(nullif(trim(code_system), ''), " + columns.get("code_system") + ")");
+    columns.put("source_code", "nullif(trim(source_code), '')");
+    columns.put("source_code_system", "upper(nullif(trim(source_code_system), ''))");
+    return new SilverEntity(
+        ENTITY.name(),
+        ENTITY.sourceTable(),
+        ENTITY.keyColumn(),
+        columns,
+        ENTITY.rules(),
+        ENTITY.references(),
+        ENTITY.lookups());
   }
 
   private static Map<String, String> columns(String... pairs) {

@@ -128,7 +128,19 @@ public final class EhrEntities {
                   "organization_id names no organization the lake received within the grace"
                       + " period"));
 
-  /** Patients: demographics, identified (silver is identified data; gold is not). */
+  /**
+   * Patients: demographics, identified (silver is identified data; gold is not).
+   *
+   * <p>A patient is identified by its key and MRN (PAT-001, PAT-002, errors). A birth date or a
+   * name that is absent is a warning (PAT-109, PAT-107, PAT-108), not an error: the ORU and SIU
+   * messages of HL7 feeds name their patient with a sparse PID (often the MRN and a name alone),
+   * and their results and appointments must point at a patient silver holds; silver merges such a
+   * patient field by field with the registration when it arrives, and FHIR's Patient requires
+   * neither a birth date nor a name (0..1 and 0..*). Analyses that need an age read a null birth
+   * date as unknown. A value that is there but wrong stays an error: a birth date that is not a
+   * date (PAT-003) or lies in the future (PAT-004) would be counted as true. Rule ids are stable:
+   * PAT-006 and PAT-007, the former errors for a missing name, are retired rather than reused.
+   */
   public static final SilverEntity PATIENTS =
       new SilverEntity(
               SourceTable.PATIENTS.tableName(),
@@ -185,11 +197,9 @@ public final class EhrEntities {
                       "patient_id is missing or not a whole number",
                       "patient_id IS NULL"),
                   error("PAT-002", "mrn (medical record number) is missing", "mrn IS NULL"),
-                  error("PAT-003", "birth_date is missing or not a date", "birth_date IS NULL"),
+                  error("PAT-003", "birth_date is not a date", unparsed("birth_date")),
                   error("PAT-004", "birth_date is in the future", "birth_date > current_date()"),
                   error("PAT-005", "deceased_date is not a date", unparsed("deceased_date")),
-                  error("PAT-006", "given_name is missing", "given_name IS NULL"),
-                  error("PAT-007", "family_name is missing", "family_name IS NULL"),
                   error(
                       "PAT-008",
                       "birth_date is after the admission of one of the patient's encounters",
@@ -218,7 +228,10 @@ public final class EhrEntities {
                   warning(
                       "PAT-106",
                       "a name was UTF-8 read as Latin-1 upstream and has been repaired",
-                      "is_misencoded(_raw.given_name) OR is_misencoded(_raw.family_name)")))
+                      "is_misencoded(_raw.given_name) OR is_misencoded(_raw.family_name)"),
+                  warning("PAT-107", "given_name is missing", "given_name IS NULL"),
+                  warning("PAT-108", "family_name is missing", "family_name IS NULL"),
+                  warning("PAT-109", "birth_date is missing", "_raw.birth_date IS NULL")))
           .withLookups(
               new Lookup(
                   "first_admit", "patient_id", "admit_time TIMESTAMP", List.of("encounters")));

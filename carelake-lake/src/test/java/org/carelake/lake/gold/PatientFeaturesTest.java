@@ -270,7 +270,10 @@ class PatientFeaturesTest {
     LakePaths paths = paths(lake);
     Pseudonyms.inLake(LakeFiles.withDefaults(), paths).register(spark);
     Map<String, Row> rows = new HashMap<>();
-    for (Row row : new GoldStage(spark, paths).apply(GoldMart.PATIENT_FEATURES).collectAsList()) {
+    for (Row row :
+        new GoldStage(spark, paths, LakeFiles.withDefaults())
+            .apply(GoldMart.PATIENT_FEATURES)
+            .collectAsList()) {
       String key =
           row.getAs("patient_key") + " " + row.getAs("as_of_date") + " " + row.getAs("row_type");
       assertThat(rows.put(key, row)).as("rows of key %s", key).isNull();

@@ -44,6 +44,7 @@ final class ExampleMart {
     return new GoldMart(
         name,
         List.of("encounters"),
+        List.of(),
         "one row per discharge month, facility and encounter class",
         "stays discharged in the month, and the patients' 'index' stays",
         Optional.of("CMS Hospital-Wide All-Cause Unplanned Readmission measure"),

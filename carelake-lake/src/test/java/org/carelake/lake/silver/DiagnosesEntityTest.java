@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.lake.TestSpark;
@@ -208,23 +209,40 @@ class DiagnosesEntityTest {
   }
 
   @Test
-  void diagnosesMappedByAnotherPathAreClassifiedFromTheCodeAsEnteredAndFlagged() {
+  void aFeedsCodeInAnotherSystemIsACodeKeptAsSentWhileADiagnosisWithoutAnyCodeBreaksDx003() {
     TerminologyFunctions.register(spark, RELEASE);
-    Dataset<Row> mapped =
-        spark.sql(
-            "SELECT * FROM VALUES ('I21.4', 'I214', 'well_formed', array('HL7:PV1-2')),"
-                + " ('I21', 'I21', 'well_formed', CAST(array() AS ARRAY<STRING>))"
-                + " AS t(icd10_code_as_entered, icd10_code, icd10_code_status, _warnings)");
+    Dataset<Row> bronze =
+        bronzeCoded(
+                new String[] {null, null}, new String[] {null, null}, new String[] {"I21", null})
+            .withColumn(
+                "source_code",
+                functions.expr("CASE diagnosis_id WHEN '1' THEN '250.00' WHEN '3' THEN 'I21' END"))
+            .withColumn(
+                "source_code_system",
+                functions.expr("CASE diagnosis_id WHEN '1' THEN 'i9' WHEN '3' THEN 'I10' END"))
+            .withColumn(
+                "code_system",
+                functions.expr(
+                    "CASE diagnosis_id WHEN '1' THEN 'http://hl7.org/fhir/sid/icd-9-cm' END"));
 
     List<Row> rows =
-        DiagnosesEntity.classified(mapped).orderBy("icd10_code_as_entered").collectAsList();
+        new SilverStage(DiagnosesEntity.WITH_SOURCE_CODES)
+            .validate(bronze)
+            .orderBy("diagnosis_id")
+            .collectAsList();
 
-    assertThat(rows.get(0).<String>getAs("icd10_code_status")).isEqualTo("header");
-    assertThat(warnings(rows.get(0))).containsExactly("DX-104");
-    assertThat(rows.get(1).<String>getAs("icd10_code_status")).isEqualTo("billable");
-    assertThat(rows.get(1).<String>getAs("icd10_block")).isEqualTo("I20-I25");
-    assertThat(rows.get(1).<String>getAs("icd10_release")).isEqualTo("FY2021");
-    assertThat(warnings(rows.get(1))).containsExactly("HL7:PV1-2");
+    Row icd9 = rows.get(0);
+    assertThat(icd9.<String>getAs("icd10_code_status")).isEqualTo("not_icd10");
+    assertThat(icd9.<String>getAs("source_code")).isEqualTo("250.00");
+    assertThat(icd9.<String>getAs("source_code_system")).isEqualTo("I9");
+    assertThat(icd9.<String>getAs("code_system")).isEqualTo("http://hl7.org/fhir/sid/icd-9-cm");
+    assertThat(list(icd9, "_errors")).isEmpty();
+    assertThat(warnings(icd9)).contains("DX-105");
+    assertThat(list(rows.get(1), "_errors")).containsExactly("DX-003");
+    Row icd10 = rows.get(2);
+    assertThat(icd10.<String>getAs("icd10_code_status")).isEqualTo("header");
+    assertThat(icd10.<String>getAs("code_system")).isEqualTo("http://hl7.org/fhir/sid/icd-10-cm");
+    assertThat(warnings(icd10)).contains("DX-104");
   }
 
   private static List<String> warnings(Row row) {

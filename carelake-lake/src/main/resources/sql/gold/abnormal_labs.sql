@@ -1,12 +1,12 @@
 -- grain: one row per month of collection and LOINC code
--- definition: laboratory results collected in the month (UTC) and how many the laboratory
+-- definition: laboratory results collected in the month (in source.time-zone) and how many the laboratory
 --   flagged abnormal (HL7 v2 table 0078: L, H, LL, HH, LU, HU, <, >, A, AA) or normal (N); the
 --   abnormal rate is abnormal over the results interpreted either way. Results without a flag,
 --   or with another interpretation (susceptibility S, R, I, ...), count in results only; no
 --   value is judged against its reference range here.
 -- reads: lab_results
 -- key: collected_month, loinc_code
--- column collected_month: first day of the month of collection (UTC); 1900-01-01 when unknown
+-- column collected_month: first day of the month of collection (in source.time-zone); 1900-01-01 when unknown
 -- column loinc_code: the LOINC code; 'unknown' when missing
 -- column test_name: the test's name as recorded (the first in alphabetical order when results of
 --   the code name it differently)

@@ -1,5 +1,5 @@
 -- grain: one row per facility, weekday of the appointment and lead time
--- definition: appointments by the facility and the weekday (UTC) of their slot, and what became
+-- definition: appointments by the facility and the weekday (in source.time-zone) of their slot, and what became
 --   of them: kept (fulfilled, arrived, checked-in), no-show, cancelled, or still pending
 --   (booked, pending, proposed, waitlist); any other status counts in appointments only. The
 --   no-show rate is no-shows over the appointments that came due and were not cancelled (kept

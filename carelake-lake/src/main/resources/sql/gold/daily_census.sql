@@ -5,11 +5,11 @@
 --   midnight that ends the day and not discharged before it (an encounter admitted and
 --   discharged on the same day is in no census), with the encounters admitted and discharged
 --   during the day. An encounter still in progress counts in house at every midnight up to the
---   last day silver records (the latest admission or discharge time). Days run in UTC, the
---   time zone of silver's times. Every silver encounter counts once as an admission.
+--   last day silver records (the latest admission or discharge time). Days run in the source's
+--   time zone (source.time-zone). Every silver encounter counts once as an admission.
 -- reads: encounters, facilities
 -- key: census_date, facility_id, encounter_class
--- column census_date: the day (UTC); the census is taken at the midnight that ends it
+-- column census_date: the day (in source.time-zone); the census is taken at the midnight that ends it
 -- column facility_id: the facility's id in the source; 0 when the encounter names no facility
 -- column facility_name: the facility's name; 'unknown' when silver has no such facility
 -- column encounter_class: inpatient, emergency, outpatient, virtual, or the class as recorded;

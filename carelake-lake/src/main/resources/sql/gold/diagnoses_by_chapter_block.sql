@@ -10,7 +10,7 @@
 --   diagnosis counts once and the totals reconcile with silver.
 -- reads: diagnoses, encounters
 -- key: month, code_system, icd10_chapter, icd10_block
--- column month: first day of the month (UTC); 1900-01-01 when neither the encounter's admission
+-- column month: first day of the month (in source.time-zone); 1900-01-01 when neither the encounter's admission
 --   nor the onset is known
 -- column code_system: ICD-10-CM, SNOMED CT, ICD-9-CM, a local system's name as the source sent
 --   it, or 'unknown'

@@ -1,12 +1,12 @@
 -- grain: one row per discharge month, encounter class and facility
--- definition: the length of stay of the encounters discharged in the month (UTC), in days from
+-- definition: the length of stay of the encounters discharged in the month (in source.time-zone), in days from
 --   admission to discharge, hours included (36 hours is 1.5 days; not a count of midnights):
 --   the mean, and the median and 90th percentile interpolated between the two nearest stays
 --   (as PostgreSQL's percentile_cont). Encounters still in progress have no length yet: they
 --   count in daily_census, not here. Values are rounded to 3 decimals (under 2 minutes).
 -- reads: encounters, facilities
 -- key: discharge_month, encounter_class, facility_id
--- column discharge_month: first day of the month of discharge (UTC)
+-- column discharge_month: first day of the month of discharge (in source.time-zone)
 -- column encounter_class: inpatient, emergency, outpatient, virtual, or the class as recorded;
 --   'unknown' when missing
 -- column facility_id: the facility's id in the source; 0 when the encounter names no facility

@@ -9,14 +9,14 @@
 --   (silver's person matching joins one person's registrations) has an inpatient admission at
 --   any facility after the discharge time and no more than 30 days after the discharge day. A
 --   readmission can itself be an index stay. Month and facility are those of the index
---   discharge; days in UTC.
+--   discharge; days in source.time-zone.
 -- follows: CMS Hospital-Wide All-Cause Unplanned Readmission measure (HWR), simplified: all
 --   payers and ages, its exclusions of deaths, transfers and discharges against medical advice,
 --   but no planned-readmission algorithm, no condition cohorts and no risk adjustment, so rates
 --   are observed, not risk-standardized
 -- reads: encounters, patients, facilities
 -- key: discharge_month, facility_id
--- column discharge_month: first day of the month of discharge (UTC)
+-- column discharge_month: first day of the month of discharge (in source.time-zone)
 -- column facility_id: the discharging facility's id in the source; 0 when the encounter names
 --   none
 -- column facility_name: the facility's name; 'unknown' when silver has no such facility

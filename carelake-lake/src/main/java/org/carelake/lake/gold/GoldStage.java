@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,9 @@ import org.carelake.source.SourceTable;
  * <p>Input: the silver tables the mart names, read at their latest version, and the lake's reserved
  * views it names ({@link GoldMart#LAKE_VIEWS}). Output: the mart's rows. Side effect: registers
  * temporary views {@code silver_<entity>} and the reserved views in the session.
+ *
+ * <p>Days, weekdays and months are taken in the source's time zone (silver stores instants), so a
+ * census counts the patients in house at the hospital's midnight, not at midnight UTC.
  *
  * <p>A silver table the lake has not written yet (an HL7-only lake has no prescriptions) reads as
  * an empty view with the columns and types silver would give it, so a mart over it is empty, not an
@@ -89,9 +94,23 @@ final class GoldStage {
           .add("failures", DataTypes.LongType)
           .add("failure_rate", DataTypes.DoubleType);
 
+  private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
+
   private final SparkSession spark;
   private final LakePaths paths;
   private final LakeFiles files;
+  private final ZoneId zone;
+
+  /**
+   * A stage over the given lake whose days and months are in UTC.
+   *
+   * @param spark the session
+   * @param paths the lake
+   * @param files the lake's files, for the quality reports
+   */
+  public GoldStage(SparkSession spark, LakePaths paths, LakeFiles files) {
+    this(spark, paths, files, ZoneOffset.UTC);
+  }
 
   /**
    * A stage over the given lake.
@@ -99,11 +118,14 @@ final class GoldStage {
    * @param spark the session
    * @param paths the lake
    * @param files the lake's files, for the quality reports
+   * @param zone the zone of the marts' days, weekdays and months: the source's ({@code
+   *     source.time-zone}), so that a census is taken at the hospital's midnight
    */
-  public GoldStage(SparkSession spark, LakePaths paths, LakeFiles files) {
+  public GoldStage(SparkSession spark, LakePaths paths, LakeFiles files, ZoneId zone) {
     this.spark = spark;
     this.paths = paths;
     this.files = files;
+    this.zone = zone;
   }
 
   /**
@@ -172,7 +194,18 @@ final class GoldStage {
     for (String view : mart.lakeViews()) {
       lakeView(view).createOrReplaceTempView(view);
     }
-    Dataset<Row> rows = spark.sql(mart.sql());
+    // Spark fixes the time zone of each date and time expression when it analyses the statement,
+    // which spark.sql does at once: the rows keep the zone after the session's is restored.
+    String sessionZone = spark.conf().get(SESSION_TIME_ZONE);
+    Dataset<Row> rows;
+    try {
+      spark
+          .conf()
+          .set(SESSION_TIME_ZONE, zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+      rows = spark.sql(mart.sql());
+    } finally {
+      spark.conf().set(SESSION_TIME_ZONE, sessionZone);
+    }
     List<String> selected = Arrays.asList(rows.columns());
     List<String> described = List.copyOf(mart.columns().keySet());
     if (!selected.equals(described)) {

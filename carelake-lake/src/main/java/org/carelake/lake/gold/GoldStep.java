@@ -3,6 +3,7 @@ package org.carelake.lake.gold;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.config.ConfigKeys;
 import org.carelake.lake.Lake;
 import org.carelake.lake.pipeline.Counts;
 import org.carelake.lake.pipeline.RunContext;
@@ -73,7 +74,9 @@ public final class GoldStep implements Step {
   public Result run(RunContext context) {
     SparkSession spark = lake.spark();
     String path = lake.paths().gold(mart.name());
-    GoldStage stage = new GoldStage(spark, lake.paths(), lake.files());
+    GoldStage stage =
+        new GoldStage(
+            spark, lake.paths(), lake.files(), lake.config().get(ConfigKeys.SOURCE_TIME_ZONE));
     Map<String, String> inputs = stage.inputs(mart);
     if (mart.pseudonymous()) {
       // Another secret gives other keys: the mart is rebuilt, though silver did not change.

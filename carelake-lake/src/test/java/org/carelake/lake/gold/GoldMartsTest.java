@@ -9,6 +9,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -197,6 +198,31 @@ class GoldMartsTest {
         .doesNotContainKey("2021-09-30|1|inpatient");
     long admissions = census.values().stream().mapToLong(counts -> (Long) counts.get(1)).sum();
     assertThat(admissions).as("every encounter is admitted once").isEqualTo(13);
+  }
+
+  @Test
+  void theCensusIsTakenAtTheSourcesMidnightNotAtMidnightUtc() {
+    GoldStage newYork =
+        new GoldStage(spark, paths, LakeFiles.withDefaults(), ZoneId.of("America/New_York"));
+    Map<String, List<Object>> census = new LinkedHashMap<>();
+    for (Row row : newYork.apply(GoldMart.named("daily_census")).collectAsList()) {
+      census.put(
+          row.getAs("census_date")
+              + "|"
+              + row.getAs("facility_id")
+              + "|"
+              + row.getAs("encounter_class"),
+          List.of(
+              row.getAs("in_house_at_midnight"), row.getAs("admissions"), row.getAs("discharges")));
+    }
+
+    // 23:00 to 03:00 UTC is 18:00 to 22:00 in New York: a same-day visit, in no census.
+    assertThat(census)
+        .containsEntry("2021-01-10|1|emergency", List.of(0L, 1L, 1L))
+        .doesNotContainKey("2021-01-11|1|emergency");
+    assertThat(spark.conf().get("spark.sql.session.timeZone"))
+        .as("the session's zone is restored")
+        .isEqualTo("UTC");
   }
 
   @Test

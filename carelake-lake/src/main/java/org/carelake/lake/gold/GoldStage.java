@@ -10,9 +10,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.core.Errors;
+import org.carelake.fhir.FhirType;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.fhir.SilverRows;
 
 /**
  * Computes a gold mart from silver.
@@ -78,14 +80,24 @@ final class GoldStage {
     return paths.root() + "/_carelake/gold/" + mart.name() + ".json";
   }
 
+  /**
+   * A silver table; one the lake has not written (a lake fed by HL7 alone has no prescriptions) is
+   * empty, with the columns of its model record.
+   */
+  private Dataset<Row> silver(String entity) {
+    String path = paths.silver(entity);
+    Optional<FhirType> type =
+        Arrays.stream(FhirType.values()).filter(t -> t.silverEntity().equals(entity)).findFirst();
+    if (type.isPresent() && !DeltaTable.isDeltaTable(spark, path)) {
+      return spark.createDataFrame(List.of(), SilverRows.schema(type.get().recordType()));
+    }
+    return spark.read().format("delta").load(path);
+  }
+
   /** The mart's rows. */
   public Dataset<Row> apply(GoldMart mart) {
     for (String entity : mart.silverEntities()) {
-      spark
-          .read()
-          .format("delta")
-          .load(paths.silver(entity))
-          .createOrReplaceTempView("silver_" + entity);
+      silver(entity).createOrReplaceTempView("silver_" + entity);
     }
     Dataset<Row> rows = spark.sql(mart.sql());
     List<String> selected = Arrays.asList(rows.columns());

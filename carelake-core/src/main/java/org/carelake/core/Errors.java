@@ -1,11 +1,19 @@
 package org.carelake.core;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
 import org.carelake.config.CarelakeConfig.Origin;
 import org.carelake.config.ConfigKey;
+import org.carelake.config.JdbcEndpoint;
+import org.carelake.fhir.FhirType;
+import org.carelake.terminology.Icd10Chapter;
+import org.carelake.terminology.Icd10Code;
+import org.carelake.terminology.Icd10Format;
 
 /**
  * Builds every user-facing error message in one place, as Delta Kernel's {@code DeltaErrors} does.
@@ -459,5 +467,815 @@ public final class Errors {
     return root.getMessage() == null
         ? root.getClass().getSimpleName()
         : ValueFreeMessages.mask(root.getMessage());
+  }
+
+  // The CSV reader. Messages name the source and the line, never a field's value, since values may
+  // be patient data.
+
+  /** An error of a line of a file a user gave: the source and line, then the message. */
+  private static CarelakeException lineError(String source, int line, String message) {
+    return new CarelakeException(source + " line " + line + ": " + message);
+  }
+
+  /**
+   * A defect of a line of a file carelake ships (a bug of the build, not the user's): the source
+   * and line, then the message.
+   */
+  private static IllegalStateException lineDefect(String source, int line, String message) {
+    return new IllegalStateException(source + " line " + line + ": " + message);
+  }
+
+  /** A quoted CSV field is never closed. */
+  public static CarelakeException csvUnclosedQuote(String source, int line) {
+    return lineError(
+        source,
+        line,
+        "a quoted field is never closed; the file ends inside quotes; add the closing"
+            + " double quote, and write a quote inside a field as two quotes.");
+  }
+
+  /** Text follows the closing quote of a CSV field. */
+  public static CarelakeException csvTextAfterClosingQuote(String source, int line) {
+    return lineError(
+        source,
+        line,
+        "text follows the closing double quote of a field; in CSV only a whole field may"
+            + " be quoted; quote the whole field and write a quote inside it as two quotes.");
+  }
+
+  /** A CSV record is not valid CSV. */
+  public static CarelakeException csvMalformed(String source, int line) {
+    return lineError(
+        source,
+        line,
+        "the text is not valid CSV (RFC 4180); check the quoting of that record, and"
+            + " that the file is UTF-8 text.");
+  }
+
+  /** A CSV source could not be read. */
+  public static CarelakeException csvUnreadable(String source, IOException cause) {
+    return new CarelakeException(
+        source
+            + " could not be read ("
+            + cause.getClass().getSimpleName()
+            + "); check that the file exists and is readable.",
+        cause);
+  }
+
+  // The source EHR tools: generation, churn, migrations, COPY loading and the Synthea import.
+
+  /** The patient count is out of range. */
+  public static ConfigException badPatientCount(long patients) {
+    return new ConfigException(
+        "--patients is "
+            + patients
+            + ", but the generator needs at least 1 and at most 10,000,000 patients; give a"
+            + " number in that range (500 makes a quick demo, 100,000 several million rows).");
+  }
+
+  /** The defect rate is out of range. */
+  public static ConfigException badDefectRate(double rate) {
+    return new ConfigException(
+        "--defect-rate is "
+            + rate
+            + ", but it is the share of rows that get a defect, so it must be between 0 and 1;"
+            + " give for example 0.02 for 2% of rows, or 0 for clean data.");
+  }
+
+  /** The change count for churn is out of range. */
+  public static ConfigException badChangeCount(long changes) {
+    return new ConfigException(
+        "--changes is "
+            + changes
+            + ", but churn applies at least 1 and at most 10,000,000 changes; give a number in"
+            + " that range.");
+  }
+
+  /** Flyway could not migrate the source database. */
+  public static CarelakeException migrationFailed(JdbcEndpoint source, Exception cause) {
+    return new CarelakeException(
+        "The reference schema could not be applied to the source database "
+            + source.url()
+            + " ("
+            + firstLine(cause)
+            + "); if the database already holds tables of another application, point"
+            + " source.jdbc-url at an empty database, otherwise check that the user may create"
+            + " tables in schema public.",
+        cause);
+  }
+
+  /** A statement against the source database failed. */
+  public static CarelakeException sourceDatabaseFailed(String operation, Exception cause) {
+    return new CarelakeException(
+        "The source database failed while "
+            + operation
+            + " ("
+            + firstLine(cause)
+            + "); nothing was committed, so the source is as it was. Check that the database is"
+            + " running and reachable, then run the command again.",
+        cause);
+  }
+
+  /** The source database has no reference schema. */
+  public static CarelakeException sourceSchemaMissing(String table, SQLException cause) {
+    return new CarelakeException(
+        "The source database has no table '"
+            + table
+            + "', so it does not hold the carelake reference schema; run 'carelake source"
+            + " generate' to create and fill it, or point source.jdbc-url at a database that has"
+            + " it.",
+        cause);
+  }
+
+  /** Churn was asked for on an empty source. */
+  public static CarelakeException nothingToChurn() {
+    return new CarelakeException(
+        "The source database holds no generated data, so churn has no patients to change; run"
+            + " 'carelake source generate' first.");
+  }
+
+  /** A scratch file could not be written or read. */
+  public static CarelakeException scratchFileFailed(Path file, Exception cause) {
+    return new CarelakeException(
+        "The scratch file "
+            + file
+            + " could not be written or read ("
+            + firstLine(cause)
+            + "); the generator stages rows there before COPY. Check free space in the"
+            + " temporary folder (java.io.tmpdir), or set -Djava.io.tmpdir to a folder with"
+            + " room.",
+        cause);
+  }
+
+  /** The Synthea folder is missing a required file. */
+  public static CarelakeException syntheaFileMissing(Path folder, String file) {
+    return new CarelakeException(
+        "The Synthea export folder "
+            + folder
+            + " has no "
+            + file
+            + ", so it is not a Synthea CSV export; run Synthea with"
+            + " exporter.csv.export=true and give the folder that holds patients.csv.");
+  }
+
+  /** A Synthea CSV file could not be read. */
+  public static CarelakeException syntheaUnreadable(Path file, String reason, Exception cause) {
+    return new CarelakeException(
+        "The Synthea file "
+            + file
+            + " could not be read ("
+            + reason
+            + "); it must be a CSV export with a header line, as Synthea writes it. Re-export it,"
+            + " or remove the damaged file if it is optional.",
+        cause);
+  }
+
+  /** The SNOMED CT to ICD-10-CM map file is not usable. */
+  public static ConfigException badSnomedMap(Path file, int line, String reason) {
+    return new ConfigException(
+        "The SNOMED CT to ICD-10-CM map "
+            + file
+            + (line > 0 ? " (line " + line + ")" : "")
+            + " cannot be used: "
+            + reason
+            + ". It must be CSV with two columns, snomed,icd10 (a SNOMED CT concept id and one"
+            + " ICD-10-CM code), one concept per line; fix the file or leave out"
+            + " --snomed-icd10-map to keep the SNOMED CT codes alone.");
+  }
+
+  private static String firstLine(Exception cause) {
+    String message = String.valueOf(cause.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  // ICD-10-CM: codes, chapters, the starter set and the release files. Values that may come from
+  // patient records (codes as entered) are never echoed; values of carelake's own bundled files
+  // are.
+
+  /** A value is not an ICD-10-CM code; the value itself is not echoed. */
+  public static IllegalArgumentException notAnIcd10Code(Icd10Format format, String value) {
+    String what =
+        format == Icd10Format.MISSING
+            ? "the value is missing (null, empty or only whitespace)"
+            : "the value (" + value.length() + " characters, not shown) is malformed";
+    return new IllegalArgumentException(
+        "Cannot format an ICD-10-CM code: "
+            + what
+            + "; a code is a letter, a digit, a letter or digit, then up to four letters or"
+            + " digits, optionally with one dot after the third character; check values with"
+            + " Icd10Code.formatOf or Icd10Code.normalize before formatting them.");
+  }
+
+  /** An ICD-10-CM chapter number is not 1 to 22. */
+  public static IllegalArgumentException chapterNumberOutOfRange(int number) {
+    return new IllegalArgumentException(
+        "Chapter number "
+            + number
+            + " is out of range; the ICD-10-CM tabular list has chapters 1 to 22; use a number"
+            + " from the release's tabular list.");
+  }
+
+  /** An ICD-10-CM chapter's code range is not a range of categories. */
+  public static IllegalArgumentException chapterRangeInvalid(
+      int number, String first, String last) {
+    return new IllegalArgumentException(
+        "Chapter "
+            + number
+            + " has the range '"
+            + first
+            + "-"
+            + last
+            + "', which is not two upper-case three-character categories in ascending order;"
+            + " a chapter's range compares on categories such as A00 and B99; write the range as"
+            + " the tabular list's chapter description does.");
+  }
+
+  /** An ICD-10-CM chapter has no title. */
+  public static IllegalArgumentException chapterTitleBlank(int number) {
+    return new IllegalArgumentException(
+        "Chapter "
+            + number
+            + " has a blank title; every chapter of the tabular list is named; use the title"
+            + " from the chapter's description without the trailing range.");
+  }
+
+  /** An ICD-10-CM entry's code is not in the stored (undotted, upper case) form. */
+  public static IllegalArgumentException entryCodeNotStored(String code) {
+    return new IllegalArgumentException(
+        "Entry code '"
+            + code
+            + "' is not in the stored form; entries hold codes undotted and upper case as the"
+            + " order file does; pass Icd10Code.normalize(code).");
+  }
+
+  /** An ICD-10-CM entry's dotted code is not its code with the dot. */
+  public static IllegalArgumentException entryDottedCodeMismatch(String code, String dottedCode) {
+    return new IllegalArgumentException(
+        "Entry '"
+            + code
+            + "' has the dotted code '"
+            + dottedCode
+            + "', which is not its display form; the dotted code must equal"
+            + " Icd10Code.dotted(code); pass '"
+            + Icd10Code.dotted(code)
+            + "'.");
+  }
+
+  /** An ICD-10-CM entry is given a chapter whose range does not hold it. */
+  public static IllegalArgumentException entryChapterMismatch(String code, Icd10Chapter chapter) {
+    return new IllegalArgumentException(
+        "Entry '"
+            + code
+            + "' is given chapter "
+            + chapter.number()
+            + " ("
+            + chapter.range()
+            + "), whose range does not hold it; an entry's chapter is the one whose range holds"
+            + " its category; pass Icd10Chapters.chapterOf(code).");
+  }
+
+  /** An ICD-10-CM entry has no description. */
+  public static IllegalArgumentException entryDescriptionBlank(String code) {
+    return new IllegalArgumentException(
+        "Entry '"
+            + code
+            + "' has a blank description; every code in the order file has a short and a long"
+            + " description; copy both from the order file.");
+  }
+
+  /** The starter set does not start with its header. */
+  public static IllegalStateException starterHeaderWrong(String source, List<String> header) {
+    return new IllegalStateException(
+        source
+            + " does not start with the header '"
+            + String.join(",", header)
+            + "'; the starter-set loader reads columns by that layout; restore the header line.");
+  }
+
+  /** A starter set line has another number of fields than the header. */
+  public static IllegalStateException starterFieldCount(
+      String source, int line, int actual, int expected) {
+    return lineDefect(
+        source,
+        line,
+        "has "
+            + actual
+            + " fields instead of "
+            + expected
+            + "; a description holding a comma must be quoted; quote it.");
+  }
+
+  /** A starter set code is not in the stored form. */
+  public static IllegalStateException starterCodeNotStored(String source, int line, String code) {
+    return lineDefect(
+        source,
+        line,
+        "code '"
+            + code
+            + "' is not in the stored form; the starter set holds codes undotted and upper case"
+            + " as the order file does; write it as the order file does.");
+  }
+
+  /** A starter set line's billable flag is neither true nor false. */
+  public static IllegalStateException starterBillableWrong(String source, int line, String value) {
+    return lineDefect(
+        source,
+        line,
+        "billable is '"
+            + value
+            + "'; the column holds the order file's flag, 1 for billable and 0 for a header;"
+            + " write 1 or 0.");
+  }
+
+  /** A starter set code has no description. */
+  public static IllegalStateException starterDescriptionBlank(
+      String source, int line, String code) {
+    return lineDefect(
+        source,
+        line,
+        "code '"
+            + code
+            + "' has a blank description; both descriptions come from the order file; copy"
+            + " them from it.");
+  }
+
+  /** A starter set code falls in no chapter. */
+  public static IllegalStateException starterCodeWithoutChapter(
+      String source, int line, String code) {
+    return lineDefect(
+        source,
+        line,
+        "code '"
+            + code
+            + "' lies in no chapter's range, so it is not an ICD-10-CM FY2021 code; use a code"
+            + " from the order file.");
+  }
+
+  /** A starter set code is listed twice. */
+  public static IllegalStateException starterCodeRepeated(String source, int line, String code) {
+    return lineDefect(
+        source,
+        line,
+        "code '"
+            + code
+            + "' appears a second time; a code has one entry; remove the repeated line.");
+  }
+
+  /** The starter set is not on the class path. */
+  public static IllegalStateException starterResourceMissing(String resource) {
+    return new IllegalStateException(
+        "The ICD-10-CM starter set "
+            + resource
+            + " is not on the class path; the carelake-core jar was built or packaged without"
+            + " its resources (a shaded jar may have filtered them); rebuild carelake-core and"
+            + " keep src/main/resources in the jar.");
+  }
+
+  /** A file of the ICD-10-CM release is missing. */
+  public static CarelakeException releaseFileMissing(String what, Path file) {
+    return new CarelakeException(
+        "The ICD-10-CM "
+            + what
+            + " "
+            + file.toAbsolutePath()
+            + " does not exist or is not a file; the loader reads the release files CMS publishes"
+            + " (icd10cm_order_<year>.txt, icd10cm_tabular_<year>.xml); check the path.");
+  }
+
+  /** A file of the ICD-10-CM release could not be read. */
+  public static CarelakeException releaseFileUnreadable(String what, Path file, IOException cause) {
+    return new CarelakeException(
+        "The ICD-10-CM "
+            + what
+            + " "
+            + file.toAbsolutePath()
+            + " could not be read ("
+            + cause.getMessage()
+            + "); the file may be locked or its permissions too strict; check that the user"
+            + " running carelake can read it.",
+        cause);
+  }
+
+  /** An ICD-10-CM order file holds no codes. */
+  public static CarelakeException orderFileEmpty(String source) {
+    return new CarelakeException(
+        source
+            + " holds no codes; an order file lists every code, one per line; pass the"
+            + " icd10cm_order_<year>.txt file of the release, not an addenda or an empty file.");
+  }
+
+  /** An order file line does not have the order file's fixed layout. */
+  public static CarelakeException orderLineLayout(String source, int line) {
+    return lineError(
+        source,
+        line,
+        "does not follow the order-file layout (order number in columns 1-5, code in"
+            + " 7-13, flag in 15, short description in 17-76, long description from 78); the"
+            + " file may not be an order file, or was edited or re-wrapped; pass the"
+            + " icd10cm_order_<year>.txt file as CMS publishes it.");
+  }
+
+  /** An order file line's code is not an ICD-10-CM code. */
+  public static CarelakeException orderCodeWrong(String source, int line, String code) {
+    return lineError(
+        source,
+        line,
+        "'"
+            + code
+            + "' in columns 7-13 is not an undotted upper-case ICD-10-CM code; the order file"
+            + " stores codes that way; pass the order file as CMS publishes it.");
+  }
+
+  /** An order file line's billable flag is neither 0 nor 1. */
+  public static CarelakeException orderFlagWrong(String source, int line, char flag) {
+    return lineError(
+        source,
+        line,
+        "column 15 holds '"
+            + flag
+            + "' instead of 1 (billable) or 0 (header); the file may not be an order file;"
+            + " pass the icd10cm_order_<year>.txt file as CMS publishes it.");
+  }
+
+  /** An order file code has no description. */
+  public static CarelakeException orderDescriptionBlank(String source, int line, String code) {
+    return lineError(
+        source,
+        line,
+        "code '"
+            + code
+            + "' has a blank short or long description; every line of an order file has both;"
+            + " pass the order file as CMS publishes it.");
+  }
+
+  /** An order file lists a code twice. */
+  public static CarelakeException orderCodeRepeated(String source, int line, String code) {
+    return lineError(
+        source,
+        line,
+        "code '"
+            + code
+            + "' appears a second time; an order file lists each code once; the file may be"
+            + " two releases concatenated; pass one release's order file.");
+  }
+
+  /** The tabular list is not well-formed XML. */
+  public static CarelakeException tabularNotXml(String source, XMLStreamException cause) {
+    return new CarelakeException(
+        source
+            + " is not well-formed XML ("
+            + cause.getMessage()
+            + "); the tabular list is the release's icd10cm_tabular_<year>.xml; pass that file"
+            + " unchanged, or leave --icd10cm-tabular out to load codes without blocks.",
+        cause);
+  }
+
+  /** The tabular list has no version or no chapter. */
+  public static CarelakeException tabularWithoutStructure(String source) {
+    return new CarelakeException(
+        source
+            + " has no <version> or no <chapter>; it is not an ICD-10-CM tabular list; pass the"
+            + " release's icd10cm_tabular_<year>.xml.");
+  }
+
+  /** A chapter of the tabular list is not numbered or named as expected. */
+  public static CarelakeException tabularChapterWrong(String source, int line, String text) {
+    return lineError(
+        source,
+        line,
+        "chapter '"
+            + text
+            + "' does not have a number and a description ending in its range, such as"
+            + " 'Neoplasms (C00-D49)'; the file does not follow the release's layout; pass the"
+            + " tabular list as CMS publishes it.");
+  }
+
+  /** A section of the tabular list has no code range. */
+  public static CarelakeException tabularSectionWrong(String source, int line, String id) {
+    return lineError(
+        source,
+        line,
+        "section '"
+            + id
+            + "' has no range as its id, no description, or stands outside a chapter; the file"
+            + " does not follow the release's layout; pass the tabular list as CMS publishes it.");
+  }
+
+  /** The release of an order file cannot be told from its name. */
+  public static CarelakeException releaseNameUnknown(Path orderFile) {
+    return new CarelakeException(
+        "Cannot tell which release "
+            + orderFile.getFileName()
+            + " is: without the tabular list, the release comes from the year in the order"
+            + " file's name, and this name has none; pass --release FY<year>, such as FY2021.");
+  }
+
+  /** A release name is not FY and four digits. */
+  public static CarelakeException releaseNameWrong(String name) {
+    return new CarelakeException(
+        "'"
+            + name
+            + "' is not a release name; releases are named by fiscal year, FY and four digits,"
+            + " so they sort in time; pass --release FY<year>, such as FY2021.");
+  }
+
+  /** An order file category is in no block of the tabular list. */
+  public static CarelakeException categoryWithoutBlock(String release, String code) {
+    return new CarelakeException(
+        "Code "
+            + code
+            + " of the order file has a category that no block of the tabular list holds; the"
+            + " two files are probably of different releases ("
+            + release
+            + "); pass the order file and the tabular list of the same release.");
+  }
+
+  /** An order file code is in no chapter of the tabular list. */
+  public static CarelakeException codeWithoutChapter(String release, String code) {
+    return new CarelakeException(
+        "Code "
+            + code
+            + " of release "
+            + release
+            + " lies in no chapter range carelake knows (FY2021); a newer release may have a new"
+            + " chapter; pass the release's tabular list with --icd10cm-tabular, which names"
+            + " its chapters.");
+  }
+
+  // FHIR mapping, validation and export.
+
+  /** The HAPI FHIR validator could not be built. */
+  public static CarelakeException fhirValidatorUnavailable(Exception cause) {
+    return new CarelakeException(
+        "The FHIR validator could not be built ("
+            + cause.getMessage()
+            + "); it needs the base R4 definitions of hapi-fhir-validation-resources-r4 and a"
+            + " cache from hapi-fhir-caching-caffeine on the class path. Rebuild carelake, or set"
+            + " fhir.validation-sample=0 to write FHIR resources without validating them.",
+        cause);
+  }
+
+  /** A validation batch's result could not be read back. */
+  public static CarelakeException fhirValidationFailed(int resources, Exception cause) {
+    return new CarelakeException(
+        "Validating a batch of "
+            + resources
+            + " FHIR resources failed ("
+            + cause.getMessage()
+            + "); the resources' JSON may not be well-formed. This is a bug in carelake's FHIR"
+            + " mapping: report it with the resource types involved.",
+        cause);
+  }
+
+  /** An unknown resource type was asked for. */
+  public static CarelakeException unknownFhirResourceType(String name, List<String> known) {
+    return new CarelakeException(
+        "'"
+            + name
+            + "' is not a FHIR resource type carelake writes; carelake writes "
+            + String.join(", ", known)
+            + ". Name the types with --types, separated by commas.");
+  }
+
+  /** A record of the wrong type was given to a mapping. */
+  public static CarelakeException fhirRecordTypeMismatch(
+      FhirType type, Class<?> expected, Class<?> given) {
+    return new CarelakeException(
+        "FHIR "
+            + type.resourceType()
+            + " resources are mapped from "
+            + expected.getSimpleName()
+            + " records, but a "
+            + given.getSimpleName()
+            + " was given; map each silver table with its own FhirType.");
+  }
+
+  // Terminology lookups in the lake.
+
+  /** An ICD-10-CM release asked for is not in the lake. */
+  public static CarelakeException releaseNotLoaded(String release, List<String> loaded) {
+    return new CarelakeException(
+        "ICD-10-CM release '"
+            + release
+            + "' is not in the lake ("
+            + (loaded.isEmpty() ? "no release is loaded" : "loaded: " + String.join(", ", loaded))
+            + "); terminology.icd10cm-release names the release silver classifies diagnoses"
+            + " against; load it with 'carelake terminology load --icd10cm-order FILE"
+            + " --icd10cm-tabular FILE', or clear the key to use the newest loaded release.");
+  }
+
+  // The lake's FHIR layer.
+
+  /** A FHIR export found no FHIR layer. */
+  public static CarelakeException noFhirLayer(String path) {
+    return new CarelakeException(
+        "There is no FHIR layer at "
+            + path
+            + " to export; it is written by the pipeline's fhir steps after silver. Run 'carelake"
+            + " run' (or 'carelake demo') first, or check lake.uri.");
+  }
+
+  // The quarantine.
+
+  /** A quarantine replay's counts do not add up. */
+  public static CarelakeException replayDoesNotReconcile(
+      String table, long replayed, long released, long stillQuarantined) {
+    return new CarelakeException(
+        "The quarantine replay of "
+            + table
+            + " does not reconcile: "
+            + replayed
+            + " open rows replayed, but "
+            + released
+            + " released + "
+            + stillQuarantined
+            + " still quarantined; nothing was written for this table. A key was probably"
+            + " quarantined twice in one run (a resumed run with a lost transaction id); look at"
+            + " 'carelake quarantine list --table "
+            + table
+            + "' and report this as a bug.");
+  }
+
+  // The embedded services.
+
+  /** An embedded service's port is taken. */
+  public static CarelakeException portInUse(String service, int port, String key) {
+    return new CarelakeException(
+        "The embedded "
+            + service
+            + " could not start on 127.0.0.1:"
+            + port
+            + ": another program listens on that port; set "
+            + key
+            + " to a free port, or to 0 to pick one.");
+  }
+
+  /** The embedded PostgreSQL did not start. */
+  public static CarelakeException embeddedPostgresFailed(Path folder, Exception cause) {
+    String detail = String.valueOf(cause.getMessage());
+    String fix;
+    if (detail.contains("cannot be run as root") || detail.contains("unshare")) {
+      fix =
+          "PostgreSQL refuses to run as root, and this machine has no 'unshare' to run it in a"
+              + " user namespace; run carelake as an ordinary user, or set source.jdbc-url and"
+              + " publish.jdbc-url to a PostgreSQL server.";
+    } else {
+      fix =
+          "see the server log under "
+              + folder
+              + ", or delete that folder to start afresh (the source data in it is lost), or set"
+              + " source.jdbc-url and publish.jdbc-url to a PostgreSQL server.";
+    }
+    return new CarelakeException(
+        "The embedded PostgreSQL did not start in " + folder + " (" + detail + "); " + fix, cause);
+  }
+
+  // The synthetic EHR's catalogs. They ship inside carelake-synth's jar, so each of these is a
+  // defect of the build, found by its tests.
+
+  /** A catalog of the synthetic EHR is not on the class path. */
+  public static IllegalStateException catalogMissing(String file) {
+    return new IllegalStateException(
+        "The catalog "
+            + file
+            + " is not on the class path; the synthetic EHR reads its catalogs from"
+            + " org/carelake/synth/catalog/ in carelake-synth's jar; rebuild carelake-synth.");
+  }
+
+  /** A catalog does not start with its header. */
+  public static IllegalStateException catalogHeaderWrong(String file, List<String> columns) {
+    return new IllegalStateException(
+        "The catalog "
+            + file
+            + " does not start with the header '"
+            + String.join(",", columns)
+            + "'; the catalog class reads its columns by these names; restore the header line.");
+  }
+
+  /** A catalog line has another number of fields than its header. */
+  public static IllegalStateException catalogFieldCount(
+      String file, int line, int found, int expected) {
+    return new IllegalStateException(
+        "The catalog "
+            + file
+            + " line "
+            + line
+            + " has "
+            + found
+            + " fields, not "
+            + expected
+            + "; every entry has one field per header column; quote a field that holds a comma.");
+  }
+
+  /** A catalog field that holds a number does not. */
+  public static IllegalStateException catalogNotANumber(String file, int line, String column) {
+    return new IllegalStateException(
+        "The catalog "
+            + file
+            + " line "
+            + line
+            + ", column "
+            + column
+            + ", is not a number; the generator draws with it; write it as a decimal number such"
+            + " as 0.25.");
+  }
+
+  // The application's commands, services and benchmarks.
+
+  /** The embedded PostgreSQL could not create a database. */
+  public static CarelakeException embeddedDatabaseNotCreated(String name, Exception cause) {
+    return new CarelakeException(
+        "The embedded PostgreSQL could not create the database "
+            + name
+            + " ("
+            + cause.getMessage()
+            + "); delete the data folder's postgres/ folder to start afresh.",
+        cause);
+  }
+
+  /** The embedded PostgreSQL did not stop. */
+  public static CarelakeException embeddedPostgresNotStopped(Exception cause) {
+    return new CarelakeException(
+        "The embedded PostgreSQL did not stop cleanly ("
+            + rootMessage(cause)
+            + "); a server process may be left running; stop it, or delete the data folder's"
+            + " postgres/postmaster.pid once no process holds it.",
+        cause);
+  }
+
+  /**
+   * A command was asked for fewer than one message.
+   *
+   * @param messages the count given
+   * @param example a count to suggest
+   */
+  public static ConfigException tooFewMessages(int messages, int example) {
+    return new ConfigException(
+        "--messages is " + messages + "; it must be at least 1, e.g. --messages " + example + ".");
+  }
+
+  /** A message family carelake does not generate. */
+  public static ConfigException unknownMessageFamily(String type) {
+    return new ConfigException(
+        "--types has '"
+            + type
+            + "', which is not a message family carelake generates; use ADT, SIU and ORU,"
+            + " separated by commas.");
+  }
+
+  /** HAPI could not parse a message carelake generated; the message is not quoted. */
+  public static CarelakeException generatedMessageUnparsed(Exception cause) {
+    return new CarelakeException(
+        "HAPI could not parse a generated message ("
+            + cause.getClass().getSimpleName()
+            + "); the generator and HAPI disagree, which is a bug to report.",
+        cause);
+  }
+
+  /** The HL7 benchmark's run did not reconcile every message. */
+  public static CarelakeException hl7BenchmarkDoesNotReconcile(
+      String runId, long reconciled, int messages) {
+    return new CarelakeException(
+        "The HL7 benchmark's run "
+            + runId
+            + " reconciled "
+            + reconciled
+            + " of "
+            + messages
+            + " messages; the ingestion lost or duplicated messages, which is a bug to report"
+            + " with the run's history.");
+  }
+
+  /**
+   * A command needs the synthetic EHR, which the shaded jar leaves out.
+   *
+   * @param command the command, such as {@code source generate}
+   */
+  public static ConfigException syntheticEhrMissing(String command) {
+    return new ConfigException(
+        "'carelake "
+            + command
+            + "' needs the synthetic EHR (carelake-synth), which this jar leaves out; the shaded"
+            + " jar is for production runs, where data comes from a real source; run the"
+            + " command from the full build instead ('./carelake "
+            + command
+            + "', or target/carelake-app.jar with target/lib on the class path).");
+  }
+
+  /**
+   * A silver row has no value in its key column.
+   *
+   * @param type the record type the row maps to
+   * @param column the key column
+   */
+  public static CarelakeException silverKeyMissing(Class<?> type, String column) {
+    return new CarelakeException(
+        "A silver row of "
+            + type.getSimpleName()
+            + " has no value in column '"
+            + column
+            + "', which is the record's key; silver rejects such rows, so the table was not"
+            + " written by carelake's silver stage. Rebuild it with 'carelake run --full'.");
   }
 }

@@ -11,11 +11,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.core.Errors;
 
 /**
  * The one CSV reader of carelake, on Jackson's {@code jackson-dataformat-csv}: reads CSV text (RFC
@@ -55,7 +55,7 @@ public final class CsvReader implements Closeable {
     try {
       return new CsvReader(reader, source);
     } catch (IOException e) {
-      throw CsvErrors.unreadable(source, e);
+      throw Errors.csvUnreadable(source, e);
     }
   }
 
@@ -118,15 +118,15 @@ public final class CsvReader implements Closeable {
     } catch (JsonProcessingException e) {
       String problem = String.valueOf(e.getOriginalMessage());
       if (problem.startsWith("Missing closing quote")) {
-        throw CsvErrors.unclosedQuote(source, line);
+        throw Errors.csvUnclosedQuote(source, line);
       }
       int at = e.getLocation() == null ? line : (int) e.getLocation().getLineNr();
       if (problem.startsWith("Unexpected character") && problem.contains("separator")) {
-        throw CsvErrors.textAfterClosingQuote(source, at);
+        throw Errors.csvTextAfterClosingQuote(source, at);
       }
-      throw CsvErrors.malformed(source, at);
+      throw Errors.csvMalformed(source, at);
     } catch (IOException e) {
-      throw CsvErrors.unreadable(source, e);
+      throw Errors.csvUnreadable(source, e);
     }
   }
 
@@ -156,7 +156,7 @@ public final class CsvReader implements Closeable {
     try {
       parser.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("close", source, e);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.carelake.core.Errors;
 import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
 import org.carelake.model.Encounter;
@@ -225,7 +226,7 @@ public enum FhirType {
    */
   public IBaseResource map(Record record) {
     if (!recordType.isInstance(record)) {
-      throw FhirErrors.recordTypeMismatch(this, recordType, record.getClass());
+      throw Errors.fhirRecordTypeMismatch(this, recordType, record.getClass());
     }
     return mapping.apply(record);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carelake.core.Errors;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -86,7 +87,7 @@ public final class FhirValidation {
               "Organization", "warm-up", "{\"resourceType\":\"Organization\",\"id\":\"warm-up\"}"));
       return new FhirValidation(validator, (System.nanoTime() - started) / 1e9);
     } catch (RuntimeException | LinkageError e) {
-      throw FhirErrors.validatorUnavailable(
+      throw Errors.fhirValidatorUnavailable(
           e instanceof Exception ex ? ex : new IllegalStateException(e));
     }
   }
@@ -155,7 +156,7 @@ public final class FhirValidation {
     try {
       result = validator.validateWithResult(bundle.toString());
     } catch (RuntimeException e) {
-      throw FhirErrors.validationFailed(batch.size(), e);
+      throw Errors.fhirValidationFailed(batch.size(), e);
     }
     List<ValidationFinding> findings = new ArrayList<>();
     for (SingleValidationMessage message : result.getMessages()) {

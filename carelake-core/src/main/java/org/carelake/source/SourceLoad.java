@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.carelake.core.Errors;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -91,7 +92,7 @@ public final class SourceLoad {
     try (InputStream in = Files.newInputStream(file)) {
       copy.copyIn(statement, in, 1 << 16);
     } catch (IOException e) {
-      throw SourceErrors.scratchFileFailed(file, e);
+      throw Errors.scratchFileFailed(file, e);
     }
   }
 
@@ -120,7 +121,7 @@ public final class SourceLoad {
     try {
       return Files.createTempDirectory("carelake-source-");
     } catch (IOException e) {
-      throw SourceErrors.scratchFileFailed(Path.of(System.getProperty("java.io.tmpdir")), e);
+      throw Errors.scratchFileFailed(Path.of(System.getProperty("java.io.tmpdir")), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.carelake.source;
 
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -31,7 +32,7 @@ public final class SourceSchema {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw SourceErrors.migrationFailed(source, e);
+      throw Errors.migrationFailed(source, e);
     }
   }
 }

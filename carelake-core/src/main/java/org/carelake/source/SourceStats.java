@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -48,7 +49,7 @@ public final class SourceStats {
       connection.commit();
       return summary;
     } catch (SQLException e) {
-      throw SourceErrors.databaseFailed("reading the row counts and fingerprint", e);
+      throw Errors.sourceDatabaseFailed("reading the row counts and fingerprint", e);
     }
   }
 
@@ -72,9 +73,9 @@ public final class SourceStats {
       }
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) {
-        throw SourceErrors.schemaMissing("carelake_manifest", e);
+        throw Errors.sourceSchemaMissing("carelake_manifest", e);
       }
-      throw SourceErrors.databaseFailed("reading the manifest", e);
+      throw Errors.sourceDatabaseFailed("reading the manifest", e);
     }
     return counts;
   }
@@ -101,7 +102,7 @@ public final class SourceStats {
           counts.put(table.tableName(), result.getLong(1));
         } catch (SQLException e) {
           if ("42P01".equals(e.getSQLState())) {
-            throw SourceErrors.schemaMissing(table.tableName(), e);
+            throw Errors.sourceSchemaMissing(table.tableName(), e);
           }
           throw e;
         }

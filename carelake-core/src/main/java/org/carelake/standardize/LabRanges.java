@@ -4,12 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.core.Errors;
 
 /**
  * The plausible range of a laboratory value per LOINC code, with the UCUM unit the range is in,
@@ -52,7 +52,7 @@ public final class LabRanges {
     Map<String, Range> ranges = new LinkedHashMap<>();
     try (InputStream in = LabRanges.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + RESOURCE);
+        throw Errors.resourceMissing(RESOURCE, null);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
@@ -71,7 +71,7 @@ public final class LabRanges {
                 fields[4]));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.resourceMissing(RESOURCE, e);
     }
     return Map.copyOf(ranges);
   }

@@ -4,13 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.carelake.core.Errors;
 
 /**
  * Whether two registrations' names can be the same person's, for person matching.
@@ -101,7 +101,7 @@ public final class NameSimilarity {
     Map<String, Set<Integer>> groups = new HashMap<>();
     try (InputStream in = NameSimilarity.class.getClassLoader().getResourceAsStream(VARIANTS)) {
       if (in == null) {
-        throw new IllegalStateException("Missing class path resource " + VARIANTS);
+        throw Errors.resourceMissing(VARIANTS, null);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
@@ -118,7 +118,7 @@ public final class NameSimilarity {
         group++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.resourceMissing(VARIANTS, e);
     }
     return groups;
   }

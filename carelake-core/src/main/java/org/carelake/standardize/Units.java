@@ -4,13 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.carelake.core.Errors;
 
 /**
  * Units of measure in UCUM (the Unified Code for Units of Measure, case-sensitive), as FHIR's
@@ -39,8 +39,7 @@ public final class Units {
     Map<String, String> spellings = new LinkedHashMap<>();
     try (InputStream in = Units.class.getResourceAsStream(TABLE)) {
       if (in == null) {
-        throw new IllegalStateException(
-            "The unit table " + TABLE + " is missing from the classpath; the jar is incomplete.");
+        throw Errors.resourceMissing(TABLE, null);
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
@@ -57,7 +56,7 @@ public final class Units {
         spellings.put(line.substring(0, comma).strip(), line.substring(comma + 1).strip());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.resourceMissing(TABLE, e);
     }
     return Map.copyOf(spellings);
   }

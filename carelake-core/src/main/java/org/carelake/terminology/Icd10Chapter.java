@@ -2,6 +2,7 @@ package org.carelake.terminology;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.carelake.core.Errors;
 
 /**
  * One chapter of the ICD-10-CM tabular list, such as chapter 9, "Diseases of the circulatory
@@ -36,15 +37,15 @@ public record Icd10Chapter(int number, String first, String last, String title) 
     Objects.requireNonNull(last, "last");
     Objects.requireNonNull(title, "title");
     if (number < 1 || number > 22) {
-      throw TerminologyErrors.chapterNumberOutOfRange(number);
+      throw Errors.chapterNumberOutOfRange(number);
     }
     if (!CATEGORY.matcher(first).matches()
         || !CATEGORY.matcher(last).matches()
         || first.compareTo(last) > 0) {
-      throw TerminologyErrors.chapterRangeInvalid(number, first, last);
+      throw Errors.chapterRangeInvalid(number, first, last);
     }
     if (title.isBlank()) {
-      throw TerminologyErrors.chapterTitleBlank(number);
+      throw Errors.chapterTitleBlank(number);
     }
   }
 

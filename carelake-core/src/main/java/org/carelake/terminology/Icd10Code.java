@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carelake.core.Errors;
 
 /**
  * The syntax of ICD-10-CM codes: checking, normalizing and displaying them.
@@ -74,7 +75,7 @@ public final class Icd10Code {
    */
   public static String dotted(String code) {
     String normalized =
-        normalize(code).orElseThrow(() -> TerminologyErrors.notACode(formatOf(code), code));
+        normalize(code).orElseThrow(() -> Errors.notAnIcd10Code(formatOf(code), code));
     if (normalized.length() == 3) {
       return normalized;
     }

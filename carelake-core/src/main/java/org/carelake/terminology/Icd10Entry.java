@@ -2,6 +2,7 @@ package org.carelake.terminology;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.carelake.core.Errors;
 
 /**
  * One ICD-10-CM code with its descriptions, as the release's order file lists it.
@@ -41,16 +42,16 @@ public record Icd10Entry(
     Objects.requireNonNull(longDescription, "longDescription");
     Objects.requireNonNull(chapter, "chapter");
     if (!Icd10Code.normalize(code).equals(Optional.of(code))) {
-      throw TerminologyErrors.entryCodeNotStored(code);
+      throw Errors.entryCodeNotStored(code);
     }
     if (!Icd10Code.dotted(code).equals(dottedCode)) {
-      throw TerminologyErrors.entryDottedCodeMismatch(code, dottedCode);
+      throw Errors.entryDottedCodeMismatch(code, dottedCode);
     }
     if (!chapter.containsNormalized(code)) {
-      throw TerminologyErrors.entryChapterMismatch(code, chapter);
+      throw Errors.entryChapterMismatch(code, chapter);
     }
     if (shortDescription.isBlank() || longDescription.isBlank()) {
-      throw TerminologyErrors.entryDescriptionBlank(code);
+      throw Errors.entryDescriptionBlank(code);
     }
   }
 }

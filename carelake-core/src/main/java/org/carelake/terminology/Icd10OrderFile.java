@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.carelake.core.Errors;
 
 /**
  * Reads the release's order file ({@code icd10cm_order_<year>.txt}): every code and header, one per
@@ -52,12 +53,12 @@ public final class Icd10OrderFile {
    */
   public static List<Line> read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw TerminologyErrors.releaseFileMissing("order file", file);
+      throw Errors.releaseFileMissing("order file", file);
     }
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
       return read(reader, file.getFileName().toString());
     } catch (IOException e) {
-      throw TerminologyErrors.releaseFileUnreadable("order file", file, e);
+      throw Errors.releaseFileUnreadable("order file", file, e);
     }
   }
 
@@ -82,12 +83,12 @@ public final class Icd10OrderFile {
       }
       Line line = parse(text, source, number);
       if (!codes.add(line.code())) {
-        throw TerminologyErrors.orderCodeRepeated(source, number, line.code());
+        throw Errors.orderCodeRepeated(source, number, line.code());
       }
       result.add(line);
     }
     if (result.isEmpty()) {
-      throw TerminologyErrors.orderFileEmpty(source);
+      throw Errors.orderFileEmpty(source);
     }
     return result;
   }
@@ -98,28 +99,28 @@ public final class Icd10OrderFile {
         || text.charAt(13) != ' '
         || text.charAt(15) != ' '
         || text.charAt(76) != ' ') {
-      throw TerminologyErrors.orderLineLayout(source, number);
+      throw Errors.orderLineLayout(source, number);
     }
     int order;
     try {
       order = Integer.parseInt(text.substring(0, 5));
     } catch (NumberFormatException e) {
-      throw TerminologyErrors.orderLineLayout(source, number);
+      throw Errors.orderLineLayout(source, number);
     }
     String code = text.substring(6, 13).strip();
     if (!Icd10Code.normalize(code).equals(Optional.of(code))) {
-      throw TerminologyErrors.orderCodeWrong(source, number, code);
+      throw Errors.orderCodeWrong(source, number, code);
     }
     boolean billable =
         switch (text.charAt(14)) {
           case '1' -> true;
           case '0' -> false;
-          default -> throw TerminologyErrors.orderFlagWrong(source, number, text.charAt(14));
+          default -> throw Errors.orderFlagWrong(source, number, text.charAt(14));
         };
     String shortDescription = text.substring(16, 76).strip();
     String longDescription = text.substring(77).strip();
     if (shortDescription.isEmpty() || longDescription.isEmpty()) {
-      throw TerminologyErrors.orderDescriptionBlank(source, number, code);
+      throw Errors.orderDescriptionBlank(source, number, code);
     }
     return new Line(order, code, billable, shortDescription, longDescription);
   }

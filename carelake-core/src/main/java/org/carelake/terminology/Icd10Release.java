@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carelake.core.Errors;
 
 /**
  * One ICD-10-CM release, read from the official files: every code of the order file, enriched with
@@ -61,9 +62,9 @@ public record Icd10Release(
         name.map(String::strip)
             .or(() -> tabular.map(t -> "FY" + t.version()))
             .or(() -> yearOf(orderFile).map(year -> "FY" + year))
-            .orElseThrow(() -> TerminologyErrors.releaseNameUnknown(orderFile));
+            .orElseThrow(() -> Errors.releaseNameUnknown(orderFile));
     if (!RELEASE_NAME.matcher(release).matches()) {
-      throw TerminologyErrors.releaseNameWrong(release);
+      throw Errors.releaseNameWrong(release);
     }
     return of(release, lines, tabular);
   }
@@ -92,18 +93,18 @@ public record Icd10Release(
       if (tabular.isPresent()) {
         block = tabular.get().blockOfCategory().get(Icd10Code.dotted(category));
         if (block == null) {
-          throw TerminologyErrors.categoryWithoutBlock(name, line.code());
+          throw Errors.categoryWithoutBlock(name, line.code());
         }
         int number = block.chapter();
         chapter =
             tabular
                 .get()
                 .chapter(number)
-                .orElseThrow(() -> TerminologyErrors.categoryWithoutBlock(name, line.code()));
+                .orElseThrow(() -> Errors.categoryWithoutBlock(name, line.code()));
       } else {
         chapter =
             Icd10Chapters.chapterOf(line.code())
-                .orElseThrow(() -> TerminologyErrors.codeWithoutChapter(name, line.code()));
+                .orElseThrow(() -> Errors.codeWithoutChapter(name, line.code()));
       }
       concepts.add(
           new Icd10Concept(

@@ -2,12 +2,12 @@ package org.carelake.terminology;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.core.Errors;
 import org.carelake.csv.CsvReader;
 import org.carelake.csv.CsvRecord;
 
@@ -71,13 +71,13 @@ public final class Icd10StarterSet {
   static Map<String, Icd10Entry> parse(String csv, String source) {
     List<CsvRecord> records = CsvReader.parse(csv, source);
     if (records.isEmpty() || !records.get(0).fields().equals(HEADER)) {
-      throw TerminologyErrors.starterHeaderWrong(source, HEADER);
+      throw Errors.starterHeaderWrong(source, HEADER);
     }
     Map<String, Icd10Entry> byCode = new LinkedHashMap<>();
     for (CsvRecord record : records.subList(1, records.size())) {
       Icd10Entry entry = entryOf(record, source);
       if (byCode.putIfAbsent(entry.code(), entry) != null) {
-        throw TerminologyErrors.starterCodeRepeated(source, record.line(), entry.code());
+        throw Errors.starterCodeRepeated(source, record.line(), entry.code());
       }
     }
     return byCode;
@@ -87,24 +87,24 @@ public final class Icd10StarterSet {
     List<String> fields = record.fields();
     int line = record.line();
     if (fields.size() != HEADER.size()) {
-      throw TerminologyErrors.starterFieldCount(source, line, fields.size(), HEADER.size());
+      throw Errors.starterFieldCount(source, line, fields.size(), HEADER.size());
     }
     String code = fields.get(0);
     if (!Icd10Code.normalize(code).equals(Optional.of(code))) {
-      throw TerminologyErrors.starterCodeNotStored(source, line, code);
+      throw Errors.starterCodeNotStored(source, line, code);
     }
     boolean billable =
         switch (fields.get(1)) {
           case "1" -> true;
           case "0" -> false;
-          default -> throw TerminologyErrors.starterBillableWrong(source, line, fields.get(1));
+          default -> throw Errors.starterBillableWrong(source, line, fields.get(1));
         };
     if (fields.get(2).isBlank() || fields.get(3).isBlank()) {
-      throw TerminologyErrors.starterDescriptionBlank(source, line, code);
+      throw Errors.starterDescriptionBlank(source, line, code);
     }
     Icd10Chapter chapter =
         Icd10Chapters.chapterOf(code)
-            .orElseThrow(() -> TerminologyErrors.starterCodeWithoutChapter(source, line, code));
+            .orElseThrow(() -> Errors.starterCodeWithoutChapter(source, line, code));
     return new Icd10Entry(
         code, Icd10Code.dotted(code), billable, fields.get(2), fields.get(3), chapter);
   }
@@ -112,11 +112,11 @@ public final class Icd10StarterSet {
   private static String read() {
     try (InputStream in = Icd10StarterSet.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw TerminologyErrors.starterResourceMissing(RESOURCE);
+        throw Errors.starterResourceMissing(RESOURCE);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(TerminologyErrors.starterResourceUnreadable(RESOURCE), e);
+      throw Errors.resourceMissing(RESOURCE, e);
     }
   }
 }

@@ -17,6 +17,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.carelake.core.Errors;
 
 /**
  * Reads the structure of the release's tabular list ({@code icd10cm_tabular_<year>.xml}): its
@@ -79,12 +80,12 @@ public final class Icd10TabularFile {
    */
   public static Tabular read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw TerminologyErrors.releaseFileMissing("tabular list", file);
+      throw Errors.releaseFileMissing("tabular list", file);
     }
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString());
     } catch (IOException e) {
-      throw TerminologyErrors.releaseFileUnreadable("tabular list", file, e);
+      throw Errors.releaseFileUnreadable("tabular list", file, e);
     }
   }
 
@@ -107,7 +108,7 @@ public final class Icd10TabularFile {
         xml.close();
       }
     } catch (XMLStreamException e) {
-      throw TerminologyErrors.tabularNotXml(source, e);
+      throw Errors.tabularNotXml(source, e);
     }
   }
 
@@ -142,7 +143,7 @@ public final class Icd10TabularFile {
         }
       }
       if (version == null || chapters.isEmpty()) {
-        throw TerminologyErrors.tabularWithoutStructure(source);
+        throw Errors.tabularWithoutStructure(source);
       }
       return new Tabular(
           version, List.copyOf(chapters), List.copyOf(blocks), blockOfCategory, groupings);
@@ -164,7 +165,7 @@ public final class Icd10TabularFile {
         try {
           chapterNumber = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-          throw TerminologyErrors.tabularChapterWrong(source, line, text);
+          throw Errors.tabularChapterWrong(source, line, text);
         }
         return;
       }
@@ -218,7 +219,7 @@ public final class Icd10TabularFile {
       int line = xml.getLocation().getLineNumber();
       Matcher id = SECTION_ID.matcher(sectionId == null ? "" : sectionId);
       if (!id.matches() || sectionTitle == null || chapterNumber == null) {
-        throw TerminologyErrors.tabularSectionWrong(source, line, sectionId);
+        throw Errors.tabularSectionWrong(source, line, sectionId);
       }
       if (sectionCategories.isEmpty()) {
         groupings++;
@@ -239,7 +240,7 @@ public final class Icd10TabularFile {
     private Icd10Chapter chapter(String desc, int line) {
       Matcher matcher = TRAILING_RANGE.matcher(desc);
       if (chapterNumber == null || !matcher.matches() || matcher.group(3) == null) {
-        throw TerminologyErrors.tabularChapterWrong(source, line, desc);
+        throw Errors.tabularChapterWrong(source, line, desc);
       }
       return new Icd10Chapter(chapterNumber, matcher.group(2), matcher.group(3), matcher.group(1));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.carelake.core.Errors;
 
 /**
  * Idempotent Delta appends: each carries an application id and a version (the run's sequence
@@ -173,7 +173,7 @@ public final class DeltaWrites {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read", file, e);
     }
     return applicationId == null
         ? Optional.empty()

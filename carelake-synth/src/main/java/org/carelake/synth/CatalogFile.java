@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.core.Errors;
 import org.carelake.csv.CsvReader;
 import org.carelake.csv.CsvRecord;
 
@@ -36,13 +37,13 @@ final class CatalogFile {
   static List<Entry> read(String name, String... columns) {
     InputStream in = CatalogFile.class.getResourceAsStream(FOLDER + name);
     if (in == null) {
-      throw SynthErrors.catalogMissing(name);
+      throw Errors.catalogMissing(name);
     }
     List<Entry> entries = new ArrayList<>();
     try (CsvReader reader = CsvReader.open(in, name)) {
       Optional<CsvRecord> header = reader.next();
       if (header.isEmpty() || !header.get().fields().equals(List.of(columns))) {
-        throw SynthErrors.catalogHeaderWrong(name, List.of(columns));
+        throw Errors.catalogHeaderWrong(name, List.of(columns));
       }
       Map<String, Integer> index = new HashMap<>();
       for (int i = 0; i < columns.length; i++) {
@@ -54,7 +55,7 @@ final class CatalogFile {
           continue;
         }
         if (record.get().fields().size() != columns.length) {
-          throw SynthErrors.catalogFieldCount(
+          throw Errors.catalogFieldCount(
               name, record.get().line(), record.get().fields().size(), columns.length);
         }
         entries.add(new Entry(name, record.get(), index));
@@ -90,7 +91,7 @@ final class CatalogFile {
       try {
         return Double.parseDouble(text);
       } catch (NumberFormatException e) {
-        throw SynthErrors.catalogNotANumber(file, record.line(), column);
+        throw Errors.catalogNotANumber(file, record.line(), column);
       }
     }
 
@@ -104,7 +105,7 @@ final class CatalogFile {
       try {
         return Integer.parseInt(text(column));
       } catch (NumberFormatException e) {
-        throw SynthErrors.catalogNotANumber(file, record.line(), column);
+        throw Errors.catalogNotANumber(file, record.line(), column);
       }
     }
   }

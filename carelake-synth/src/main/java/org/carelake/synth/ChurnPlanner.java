@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.carelake.core.Errors;
 import org.carelake.source.Manifest;
 import org.carelake.source.Row;
-import org.carelake.source.SourceErrors;
 import org.carelake.source.SourceTable;
 
 /**
@@ -132,12 +132,12 @@ final class ChurnPlanner {
       largest.put(table, Math.max(range[1], largestDeleted(table)));
     }
     if (keyRange.get(SourceTable.PATIENTS)[1] == 0) {
-      throw SourceErrors.nothingToChurn();
+      throw Errors.nothingToChurn();
     }
     this.ids = new Ids(largest);
     World world = World.existing(facilities(), practitioners());
     if (world.clinics.isEmpty() || world.primaryCare.isEmpty()) {
-      throw SourceErrors.nothingToChurn();
+      throw Errors.nothingToChurn();
     }
     this.generator = new PatientGenerator(world, ids, day);
     this.inProgress = inProgress();

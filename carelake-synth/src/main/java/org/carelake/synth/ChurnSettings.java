@@ -1,6 +1,6 @@
 package org.carelake.synth;
 
-import org.carelake.source.SourceErrors;
+import org.carelake.core.Errors;
 
 /**
  * How much churn to apply.
@@ -12,7 +12,7 @@ public record ChurnSettings(int changes, long seed) {
   /** Checks the range. */
   public ChurnSettings {
     if (changes < 1 || changes > 10_000_000) {
-      throw SourceErrors.badChangeCount(changes);
+      throw Errors.badChangeCount(changes);
     }
   }
 }

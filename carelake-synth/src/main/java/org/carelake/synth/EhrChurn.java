@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.carelake.source.CopyText;
 import org.carelake.source.Manifest;
 import org.carelake.source.Row;
-import org.carelake.source.SourceErrors;
 import org.carelake.source.SourceSchema;
 import org.carelake.source.SourceTable;
 import org.postgresql.PGConnection;
@@ -80,9 +80,9 @@ public final class EhrChurn {
       return summary(batch, day, planner.entries, (System.nanoTime() - started) / 1e9);
     } catch (SQLException e) {
       if ("42P01".equals(e.getSQLState())) {
-        throw SourceErrors.schemaMissing("patients", e);
+        throw Errors.sourceSchemaMissing("patients", e);
       }
-      throw SourceErrors.databaseFailed("applying churn", e);
+      throw Errors.sourceDatabaseFailed("applying churn", e);
     }
   }
 

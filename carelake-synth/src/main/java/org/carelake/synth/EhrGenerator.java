@@ -2,7 +2,6 @@ package org.carelake.synth;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +16,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.carelake.source.CopyText;
 import org.carelake.source.GenerationSummary;
 import org.carelake.source.Manifest;
 import org.carelake.source.Row;
-import org.carelake.source.SourceErrors;
 import org.carelake.source.SourceLoad;
 import org.carelake.source.SourceSchema;
 import org.carelake.source.SourceStats;
@@ -97,7 +96,7 @@ public final class EhrGenerator {
         SourceLoad.analyze(connection);
         return summary;
       } catch (SQLException e) {
-        throw SourceErrors.databaseFailed("loading the generated data", e);
+        throw Errors.sourceDatabaseFailed("loading the generated data", e);
       }
     } finally {
       SourceLoad.deleteQuietly(folder);
@@ -163,13 +162,13 @@ public final class EhrGenerator {
       }
       return new Staged(folder, counts, defects.entries().size());
     } catch (IOException e) {
-      throw SourceErrors.scratchFileFailed(folder, e);
+      throw Errors.scratchFileFailed(folder, e);
     } finally {
       for (Writer writer : writers.values()) {
         try {
           writer.close();
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw Errors.scratchFileFailed(folder, e);
         }
       }
     }

@@ -1,6 +1,6 @@
 package org.carelake.synth;
 
-import org.carelake.source.SourceErrors;
+import org.carelake.core.Errors;
 
 /**
  * What to generate.
@@ -14,10 +14,10 @@ public record GeneratorSettings(int patients, long seed, double defectRate) {
   /** Checks the ranges. */
   public GeneratorSettings {
     if (patients < 1 || patients > 10_000_000) {
-      throw SourceErrors.badPatientCount(patients);
+      throw Errors.badPatientCount(patients);
     }
     if (!(defectRate >= 0 && defectRate <= 1)) {
-      throw SourceErrors.badDefectRate(defectRate);
+      throw Errors.badDefectRate(defectRate);
     }
   }
 }

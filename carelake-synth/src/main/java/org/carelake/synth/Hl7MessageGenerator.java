@@ -1,7 +1,6 @@
 package org.carelake.synth;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.carelake.core.Errors;
 import org.carelake.source.Row;
-import org.carelake.source.SourceErrors;
 import org.carelake.source.SourceTable;
 
 /**
@@ -131,7 +130,7 @@ public final class Hl7MessageGenerator {
                   counts[0]++;
                   byType.merge(type, 1, Integer::sum);
                 } catch (IOException e) {
-                  throw new UncheckedIOException(e);
+                  throw Errors.fileFailed("write", output.toString(), e);
                 }
               });
       if (writer[0] != null) {
@@ -139,7 +138,7 @@ public final class Hl7MessageGenerator {
       }
       return new Summary(counts[0], counts[1], byType, patients);
     } catch (IOException e) {
-      throw SourceErrors.scratchFileFailed(output, e);
+      throw Errors.scratchFileFailed(output, e);
     }
   }
 

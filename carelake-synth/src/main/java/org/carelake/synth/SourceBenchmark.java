@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.JdbcEndpoint;
-import org.carelake.source.SourceErrors;
+import org.carelake.core.Errors;
 import org.carelake.source.SourceLoad;
 import org.carelake.source.SourceSchema;
 
@@ -73,7 +73,7 @@ public final class SourceBenchmark {
               .withMetric("goal_rows_per_second", Math.round(GOAL_ROWS_PER_SECOND))
               .withMetric("meets_goal", rowsPerSecond >= GOAL_ROWS_PER_SECOND));
     } catch (SQLException e) {
-      throw SourceErrors.databaseFailed("running the generate benchmark", e);
+      throw Errors.sourceDatabaseFailed("running the generate benchmark", e);
     } finally {
       SourceLoad.deleteQuietly(folder);
     }

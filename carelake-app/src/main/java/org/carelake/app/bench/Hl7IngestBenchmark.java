@@ -3,7 +3,6 @@ package org.carelake.app.bench;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.parser.PipeParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.carelake.app.cli.ProgressListener;
 import org.carelake.app.pipeline.Hl7Ingestion;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 import org.carelake.hl7.Hl7Charsets;
 import org.carelake.hl7.Hl7Framing;
 import org.carelake.hl7.Hl7Reader;
@@ -100,15 +99,7 @@ public final class Hl7IngestBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     long reconciled = run.step("reconcile").map(record -> record.count("messages")).orElse(0L);
     if (reconciled != texts.size()) {
-      throw new CarelakeException(
-          "The HL7 benchmark's run "
-              + run.id()
-              + " reconciled "
-              + reconciled
-              + " of "
-              + texts.size()
-              + " messages; the ingestion lost or duplicated messages, which is a bug to report"
-              + " with the run's history.");
+      throw Errors.hl7BenchmarkDoesNotReconcile(run.id(), reconciled, texts.size());
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("messages", texts.size());
@@ -144,7 +135,7 @@ public final class Hl7IngestBenchmark {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read", inbox.toString(), e);
     }
     return texts;
   }
@@ -159,11 +150,7 @@ public final class Hl7IngestBenchmark {
         try {
           parser.parse(text);
         } catch (HL7Exception e) {
-          throw new CarelakeException(
-              "HAPI could not parse a generated message ("
-                  + e.getClass().getSimpleName()
-                  + "); the generator and HAPI disagree, which is a bug to report.",
-              e);
+          throw Errors.generatedMessageUnparsed(e);
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -183,7 +170,7 @@ public final class Hl7IngestBenchmark {
         Files.delete(path);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("delete", folder.toString(), e);
     }
   }
 }

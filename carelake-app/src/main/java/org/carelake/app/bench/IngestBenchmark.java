@@ -2,7 +2,6 @@ package org.carelake.app.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +17,7 @@ import org.carelake.app.pipeline.BatchPipeline;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.extract.IngestTable;
@@ -179,7 +179,7 @@ public final class IngestBenchmark {
     } catch (SQLException e) {
       throw new IllegalStateException("The floor's COPY failed: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", folder.toString(), e);
     }
   }
 

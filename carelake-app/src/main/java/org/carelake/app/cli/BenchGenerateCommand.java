@@ -9,7 +9,7 @@ import org.carelake.app.services.Services;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
-import org.carelake.source.SourceErrors;
+import org.carelake.core.Errors;
 import org.carelake.synth.SourceBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +47,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     SyntheticEhr.require("bench generate");
     CarelakeConfig config = configOptions.load();
     if (patients < 1) {
-      throw SourceErrors.badPatientCount(patients);
+      throw Errors.badPatientCount(patients);
     }
     try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
       JdbcEndpoint target =

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.fhir.FhirErrors;
+import org.carelake.core.Errors;
 import org.carelake.fhir.FhirType;
 import org.carelake.lake.Lake;
 import org.carelake.lake.fhir.FhirExport;
@@ -103,7 +103,7 @@ public final class FhirExportCommand implements Callable<Integer> {
     for (String name : types) {
       chosen.add(
           FhirType.ofResourceType(name)
-              .orElseThrow(() -> FhirErrors.unknownResourceType(name, FhirType.resourceTypes())));
+              .orElseThrow(() -> Errors.unknownFhirResourceType(name, FhirType.resourceTypes())));
     }
     return chosen;
   }

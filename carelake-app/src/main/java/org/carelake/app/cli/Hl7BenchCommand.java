@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.carelake.bench.BenchmarkReport;
-import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 import org.carelake.hl7.Hl7Framing;
 import org.carelake.hl7.Hl7Reader;
 import org.carelake.synth.GeneratorSettings;
@@ -75,11 +75,7 @@ final class Hl7BenchCommand implements Callable<Integer> {
         try {
           parser.parse(text);
         } catch (HL7Exception e) {
-          throw new CarelakeException(
-              "HAPI could not parse a generated message ("
-                  + e.getMessage()
-                  + "); the generator and HAPI disagree, which is a bug to report.",
-              e);
+          throw Errors.generatedMessageUnparsed(e);
         }
       }
       double bare = (System.nanoTime() - started) / 1e9;

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.carelake.app.pipeline.Hl7Ingestion;
 import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
-import org.carelake.core.ConfigException;
+import org.carelake.core.Errors;
 import org.carelake.lake.Lake;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.synth.GeneratorSettings;
@@ -122,8 +122,7 @@ public final class Hl7Command implements Runnable {
       SyntheticEhr.require("hl7 generate");
       Set<Hl7MessageGenerator.Family> families = families(types);
       if (messages < 1) {
-        throw new ConfigException(
-            "--messages is " + messages + "; it must be at least 1, e.g. --messages 1000.");
+        throw Errors.tooFewMessages(messages, 1000);
       }
       Progress progress = Progress.toStandardOutput();
       Progress.Step step = progress.start("generate HL7 messages");
@@ -156,11 +155,7 @@ public final class Hl7Command implements Runnable {
       try {
         families.add(Hl7MessageGenerator.Family.valueOf(type.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(
-            "--types has '"
-                + type
-                + "', which is not a message family carelake generates; use ADT, SIU and ORU,"
-                + " separated by commas.");
+        throw Errors.unknownMessageFamily(type);
       }
     }
     return families;

@@ -8,7 +8,7 @@ import org.carelake.app.bench.Hl7IngestBenchmark;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
-import org.carelake.core.ConfigException;
+import org.carelake.core.Errors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +41,7 @@ final class Hl7IngestBenchCommand implements Callable<Integer> {
   public Integer call() {
     SyntheticEhr.require("bench hl7-ingest");
     if (messages < 1) {
-      throw new ConfigException(
-          "--messages is " + messages + "; it must be at least 1, e.g. --messages 10000.");
+      throw Errors.tooFewMessages(messages, 10000);
     }
     CarelakeConfig base = configOptions.load();
     Path lake = base.dataDir().resolve("bench/hl7-ingest-lake");

@@ -1,6 +1,7 @@
 package org.carelake.app.cli;
 
 import org.carelake.core.ConfigException;
+import org.carelake.core.Errors;
 
 /**
  * Whether the synthetic EHR (module {@code carelake-synth}) is on the class path. The shaded jar
@@ -26,14 +27,7 @@ final class SyntheticEhr {
     try {
       Class.forName(PROBE, false, SyntheticEhr.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new ConfigException(
-          "'carelake "
-              + command
-              + "' needs the synthetic EHR (carelake-synth), which this jar leaves out; the shaded"
-              + " jar is for production runs, where data comes from a real source; run the"
-              + " command from the full build instead ('./carelake "
-              + command
-              + "', or target/carelake-app.jar with target/lib on the class path).");
+      throw Errors.syntheticEhrMissing(command);
     }
   }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.carelake.config.JdbcEndpoint;
-import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
       Files.createDirectories(work);
       Files.createDirectories(dataFolder.getParent());
       if (port != 0 && portInUse(port)) {
-        throw ServiceErrors.portInUse("PostgreSQL", port, "embedded.postgres-port");
+        throw Errors.portInUse("PostgreSQL", port, "embedded.postgres-port");
       }
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
@@ -97,7 +97,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
       }
       return builder.start();
     } catch (IOException | IllegalStateException e) {
-      throw ServiceErrors.postgresFailed(folder, e);
+      throw Errors.embeddedPostgresFailed(folder, e);
     }
   }
 
@@ -146,13 +146,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
         statement.execute("CREATE DATABASE " + name);
       }
     } catch (SQLException e) {
-      throw new CarelakeException(
-          "The embedded PostgreSQL could not create the database "
-              + name
-              + " ("
-              + e.getMessage()
-              + "); delete the data folder's postgres/ folder to start afresh.",
-          e);
+      throw Errors.embeddedDatabaseNotCreated(name, e);
     }
     return new JdbcEndpoint(jdbcUrl(name), USER, Optional.empty());
   }
@@ -165,7 +159,7 @@ public final class EmbeddedPostgresService implements AutoCloseable {
         server.get().close();
         LOG.info("event=postgres.stopped");
       } catch (IOException e) {
-        throw new CarelakeException("The embedded PostgreSQL did not stop cleanly: " + e, e);
+        throw Errors.embeddedPostgresNotStopped(e);
       }
     }
   }

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.carelake.source.SourceErrors;
+import org.carelake.core.Errors;
 import org.carelake.terminology.Icd10Code;
 
 /**
@@ -54,27 +54,26 @@ public final class SnomedIcd10Map {
           if (number == 1) {
             continue;
           }
-          throw SourceErrors.badSnomedMap(file, number, "the first column is not a SNOMED CT id");
+          throw Errors.badSnomedMap(file, number, "the first column is not a SNOMED CT id");
         }
         if (fields.length != 2) {
-          throw SourceErrors.badSnomedMap(file, number, "it has not exactly two columns");
+          throw Errors.badSnomedMap(file, number, "it has not exactly two columns");
         }
         Optional<String> code = Icd10Code.normalize(fields[1].replace("\"", ""));
         if (code.isEmpty()) {
-          throw SourceErrors.badSnomedMap(
-              file, number, "the second column is not an ICD-10-CM code");
+          throw Errors.badSnomedMap(file, number, "the second column is not an ICD-10-CM code");
         }
         String dotted = Icd10Code.dotted(code.get());
         String earlier = codes.putIfAbsent(concept, dotted);
         if (earlier != null && !earlier.equals(dotted)) {
-          throw SourceErrors.badSnomedMap(
+          throw Errors.badSnomedMap(
               file,
               number,
               "concept " + concept + " is mapped to both " + earlier + " and " + dotted);
         }
       }
     } catch (IOException e) {
-      throw SourceErrors.badSnomedMap(file, 0, "it could not be read: " + e.getMessage());
+      throw Errors.badSnomedMap(file, 0, "it could not be read: " + e.getMessage());
     }
     return new SnomedIcd10Map(codes);
   }

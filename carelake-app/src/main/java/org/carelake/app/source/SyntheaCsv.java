@@ -2,7 +2,6 @@ package org.carelake.app.source;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 import org.carelake.csv.CsvReader;
 import org.carelake.csv.CsvRecord;
-import org.carelake.source.SourceErrors;
 
 /**
  * Reads one CSV file of a Synthea export a record at a time, with the one CSV reader ({@link
@@ -38,7 +37,7 @@ final class SyntheaCsv implements Closeable {
     Optional<CsvRecord> header = read();
     if (header.isEmpty()) {
       reader.close();
-      throw SourceErrors.syntheaUnreadable(file, "the file is empty, it has no header line", null);
+      throw Errors.syntheaUnreadable(file, "the file is empty, it has no header line", null);
     }
     fields = header.get().fields();
     for (int i = 0; i < fields.size(); i++) {
@@ -58,13 +57,19 @@ final class SyntheaCsv implements Closeable {
     try {
       csv = new SyntheaCsv(file);
     } catch (IOException e) {
-      throw SourceErrors.syntheaUnreadable(file, String.valueOf(e.getMessage()), e);
+      throw Errors.syntheaUnreadable(file, String.valueOf(e.getMessage()), e);
     }
     for (String column : required) {
       if (!csv.has(column)) {
-        csv.closeQuietly();
-        throw SourceErrors.syntheaUnreadable(
-            file, "its header has no column " + column.toUpperCase(Locale.ROOT), null);
+        CarelakeException missing =
+            Errors.syntheaUnreadable(
+                file, "its header has no column " + column.toUpperCase(Locale.ROOT), null);
+        try {
+          csv.close();
+        } catch (CarelakeException e) {
+          missing.addSuppressed(e);
+        }
+        throw missing;
       }
     }
     return csv;
@@ -93,7 +98,7 @@ final class SyntheaCsv implements Closeable {
       return reader.next();
     } catch (CarelakeException e) {
       // The reader's message names the file and the line, never a value.
-      throw SourceErrors.syntheaUnreadable(file, e.getMessage(), e);
+      throw Errors.syntheaUnreadable(file, e.getMessage(), e);
     }
   }
 
@@ -119,20 +124,12 @@ final class SyntheaCsv implements Closeable {
 
   /** An error about the current record's column, without its value. */
   RuntimeException bad(String column, String problem) {
-    return SourceErrors.syntheaUnreadable(
+    return Errors.syntheaUnreadable(
         file, "line " + recordLine + ", column " + column + ": " + problem, null);
-  }
-
-  private void closeQuietly() {
-    try {
-      reader.close();
-    } catch (UncheckedIOException e) {
-      // Closing a file that was only read cannot lose data.
-    }
   }
 
   @Override
   public void close() {
-    closeQuietly();
+    reader.close();
   }
 }

@@ -3,7 +3,6 @@ package org.carelake.app.source;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +28,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.core.Errors;
 import org.carelake.source.CopyText;
 import org.carelake.source.GenerationSummary;
 import org.carelake.source.Manifest;
 import org.carelake.source.Row;
-import org.carelake.source.SourceErrors;
 import org.carelake.source.SourceLoad;
 import org.carelake.source.SourceSchema;
 import org.carelake.source.SourceStats;
@@ -100,10 +99,10 @@ public final class SyntheaImport {
       Consumer<String> progress) {
     long started = System.nanoTime();
     if (!Files.isRegularFile(folder.resolve("patients.csv"))) {
-      throw SourceErrors.syntheaFileMissing(folder, "patients.csv");
+      throw Errors.syntheaFileMissing(folder, "patients.csv");
     }
     if (!Files.isRegularFile(folder.resolve("encounters.csv"))) {
-      throw SourceErrors.syntheaFileMissing(folder, "encounters.csv");
+      throw Errors.syntheaFileMissing(folder, "encounters.csv");
     }
     SourceSchema.migrate(source);
     Path scratch = SourceLoad.scratchFolder();
@@ -145,7 +144,7 @@ public final class SyntheaImport {
             converter.missing,
             converter.skipped);
       } catch (SQLException e) {
-        throw SourceErrors.databaseFailed("loading the Synthea export", e);
+        throw Errors.sourceDatabaseFailed("loading the Synthea export", e);
       }
     } finally {
       SourceLoad.deleteQuietly(scratch);
@@ -216,7 +215,7 @@ public final class SyntheaImport {
           skip(name);
         }
       } catch (IOException e) {
-        throw SourceErrors.scratchFileFailed(scratch, e);
+        throw Errors.scratchFileFailed(scratch, e);
       } finally {
         List<Writer> all = new ArrayList<>(writers.values());
         if (externalIds != null) {
@@ -226,7 +225,7 @@ public final class SyntheaImport {
           try {
             writer.close();
           } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw Errors.scratchFileFailed(scratch, e);
           }
         }
       }

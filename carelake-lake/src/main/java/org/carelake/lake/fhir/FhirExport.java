@@ -87,7 +87,7 @@ public final class FhirExport {
    */
   public Result export(Optional<Instant> since, List<FhirType> types, String output) {
     if (!DeltaTable.isDeltaTable(spark, tablePath)) {
-      throw FhirLakeErrors.noFhirLayer(tablePath);
+      throw Errors.noFhirLayer(tablePath);
     }
     Row commit =
         DeltaTable.forPath(spark, tablePath).history(1).select("version", "timestamp").first();

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 
 /**
  * Converts between silver rows and the model records of {@link org.carelake.model}, following the
@@ -88,13 +89,7 @@ public final class SilverRows {
       int index = columns.indexOf(column);
       Object value = index < 0 || row.isNullAt(index) ? null : row.get(index);
       if (value == null && components[i].getType().isPrimitive()) {
-        throw new CarelakeException(
-            "A silver row of "
-                + type.getSimpleName()
-                + " has no value in column '"
-                + column
-                + "', which is the record's key; silver rejects such rows, so the table was not"
-                + " written by carelake's silver stage. Rebuild it with 'carelake run --full'.");
+        throw Errors.silverKeyMissing(type, column);
       }
       values[i] = convert(value, components[i].getType());
     }

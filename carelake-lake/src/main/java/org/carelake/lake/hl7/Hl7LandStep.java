@@ -2,9 +2,9 @@ package org.carelake.lake.hl7;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.carelake.core.Errors;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.pipeline.Counts;
@@ -87,7 +87,7 @@ public final class Hl7LandStep implements Step {
       try (InputStream in = files.open(source)) {
         content = in.readAllBytes();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw Errors.fileFailed("read", source, e);
       }
       raw.land(context.runId(), name, content);
       files.delete(source);

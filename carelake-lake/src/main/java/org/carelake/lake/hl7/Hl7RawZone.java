@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.carelake.core.Errors;
 import org.carelake.hl7.Hl7Charsets;
 import org.carelake.hl7.Hl7Framing;
 import org.carelake.lake.LakeFiles;
@@ -76,7 +76,7 @@ public final class Hl7RawZone {
     try (OutputStream out = files.createNew(path)) {
       out.write(content);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", path, e);
     }
     String text = Hl7Charsets.decode(content);
     Hl7FileManifest manifest =
@@ -92,7 +92,7 @@ public final class Hl7RawZone {
     try {
       files.writeAtomically(path + ".manifest.json", JSON.writeValueAsString(manifest));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("write", path + ".manifest.json", e);
     }
     return manifest;
   }
@@ -132,7 +132,7 @@ public final class Hl7RawZone {
     try {
       return Optional.of(JSON.readValue(files.read(path), Hl7FileManifest.class));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read", path, e);
     }
   }
 
@@ -147,10 +147,11 @@ public final class Hl7RawZone {
 
   /** The bytes of a landed file, exactly as received. */
   public byte[] bytes(Hl7FileManifest manifest) {
-    try (InputStream in = files.open(folder(manifest.runId()) + "/" + manifest.file())) {
+    String path = folder(manifest.runId()) + "/" + manifest.file();
+    try (InputStream in = files.open(path)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw Errors.fileFailed("read", path, e);
     }
   }
 

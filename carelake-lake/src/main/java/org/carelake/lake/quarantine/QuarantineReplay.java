@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.carelake.core.Errors;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.silver.SilverEntity;
@@ -190,7 +191,7 @@ public final class QuarantineReplay {
                     passing, quarantined.col("source_key").equalTo(passing.col("key")), "left_anti")
                 .count();
         if (released + stillQuarantined != replayed) {
-          throw QuarantineErrors.replayDoesNotReconcile(
+          throw Errors.replayDoesNotReconcile(
               entity.sourceTable(), replayed, released, stillQuarantined);
         }
         if (merged > 0) {

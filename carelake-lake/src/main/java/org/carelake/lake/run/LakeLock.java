@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -392,7 +391,7 @@ public final class LakeLock implements AutoCloseable {
     try {
       Holder parsed = JSON.readValue(snapshot.get().content(), Holder.class);
       holder = parsed == null || parsed.host() == null ? Optional.empty() : Optional.of(parsed);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       // Empty or torn content: abandoned only once the file is older than the timeout.
       holder = Optional.empty();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.carelake.core.Errors;
 import org.carelake.terminology.Icd10CodeSet;
 import org.carelake.terminology.Icd10Concept;
 
@@ -91,8 +92,7 @@ public final class Icd10LookupSource {
     }
     String name = release.orElse(loaded.isEmpty() ? "" : loaded.get(loaded.size() - 1).release());
     if (loaded.stream().noneMatch(candidate -> candidate.release().equals(name))) {
-      throw LookupErrors.releaseNotLoaded(
-          name, loaded.stream().map(LoadedRelease::release).toList());
+      throw Errors.releaseNotLoaded(name, loaded.stream().map(LoadedRelease::release).toList());
     }
     List<Icd10Concept> concepts = new ArrayList<>();
     for (Row row :

@@ -58,6 +58,9 @@ class GoldMartsTest {
     spark = TestSpark.session();
     paths = LakePaths.of(folder.resolve("lake").toUri());
     stage = new GoldStage(spark, paths, LakeFiles.withDefaults());
+    // patient_features calls patient_pseudonym, which the gold step registers with the lake's
+    // secret.
+    Pseudonyms.inLake(LakeFiles.withDefaults(), paths).register(spark);
     silver(
         "facilities",
         row("facility_id", 1L, "name", "General Hospital"),

@@ -6,6 +6,7 @@
 --   value is judged against its reference range here.
 -- reads: lab_results
 -- key: collected_month, loinc_code
+-- incremental: collected_month from lab_results.collected_at or 1900-01-01
 -- column collected_month: first day of the month of collection (in source.time-zone); 1900-01-01 when unknown
 -- column loinc_code: the LOINC code; 'unknown' when missing
 -- column test_name: the test's name as recorded (the first in alphabetical order when results of

@@ -6,6 +6,7 @@
 --   count in daily_census, not here. Values are rounded to 3 decimals (under 2 minutes).
 -- reads: encounters, facilities
 -- key: discharge_month, encounter_class, facility_id
+-- incremental: discharge_month from encounters.discharge_time
 -- column discharge_month: first day of the month of discharge (in source.time-zone)
 -- column encounter_class: inpatient, emergency, outpatient, virtual, or the class as recorded;
 --   'unknown' when missing

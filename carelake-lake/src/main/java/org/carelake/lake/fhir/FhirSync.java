@@ -9,13 +9,13 @@ import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.carelake.fhir.FhirType;
+import org.carelake.lake.ChangeFeed;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
@@ -158,24 +158,13 @@ public final class FhirSync {
    * Empty when the feed does not cover the range (versions written before it was turned on).
    */
   private Optional<Changes> changes(FhirType type, String path, long from, long to) {
-    Dataset<Row> feed;
-    try {
-      feed =
-          spark
-              .read()
-              .format("delta")
-              .option("readChangeFeed", "true")
-              .option("startingVersion", from)
-              .option("endingVersion", to)
-              .load(path);
-    } catch (Exception e) {
-      if (notRecorded(e)) {
-        return Optional.empty();
-      }
-      throw e;
+    Optional<Dataset<Row>> feed = ChangeFeed.read(spark, path, from, to);
+    if (feed.isEmpty()) {
+      return Optional.empty();
     }
     Dataset<Row> latest =
-        feed.where(col("_change_type").notEqual("update_preimage"))
+        feed.get()
+            .where(col("_change_type").notEqual("update_preimage"))
             .withColumn(
                 "_change_rank",
                 row_number()
@@ -188,7 +177,7 @@ public final class FhirSync {
       latest.count();
     } catch (Exception e) {
       latest.unpersist();
-      if (notRecorded(e)) {
+      if (ChangeFeed.notRecorded(e)) {
         return Optional.empty();
       }
       throw e;
@@ -200,20 +189,6 @@ public final class FhirSync {
     Dataset<Row> deletedIds =
         latest.where(col("_change_type").equalTo("delete")).select(idOf(type).as("id"));
     return Optional.of(new Changes(latest, upserts, deletedIds));
-  }
-
-  /**
-   * Whether reading a change feed failed because the feed does not cover the versions asked for
-   * (Delta raises an analysis error, possibly wrapped, when a version in the range was written with
-   * the feed off).
-   */
-  private static boolean notRecorded(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AnalysisException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

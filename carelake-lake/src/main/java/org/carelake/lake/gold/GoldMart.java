@@ -1,5 +1,7 @@
 package org.carelake.lake.gold;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,6 +41,13 @@ import org.carelake.core.Resources;
  * columns against them, and publishing names the columns, keys and comments from them. Key columns
  * are never null: publishing makes them the table's primary key.
  *
+ * <p>An optional {@code incremental} line lets the gold step rebuild only the months whose silver
+ * rows changed ({@link Incremental}):
+ *
+ * <pre>
+ * -- incremental: collected_month from lab_results.collected_at or 1900-01-01
+ * </pre>
+ *
  * <p>{@code reads} names silver entities and, for marts about the pipeline itself, the lake's
  * reserved views ({@link #LAKE_VIEWS}): {@code quarantine} (the quarantined rows without their
  * records), {@code quality_runs} and {@code quality_rule_failures} (the data-quality reports). A
@@ -52,6 +61,7 @@ import org.carelake.core.Resources;
  * @param follows the published definition the mart follows, when it follows one
  * @param key the columns that identify a row
  * @param columns each column's name and its comment, in the order the statement selects them
+ * @param incremental how the mart's months follow its silver rows, when it may be rebuilt by month
  * @param sql the statement
  */
 public record GoldMart(
@@ -63,7 +73,28 @@ public record GoldMart(
     Optional<String> follows,
     List<String> key,
     Map<String, String> columns,
+    Optional<Incremental> incremental,
     String sql) {
+
+  /**
+   * A mart that may be rebuilt month by month: the declaration {@code -- incremental: <month
+   * column> from <entity>.<column>[ or <yyyy-MM-dd>][, ...]}.
+   *
+   * <p>It states that the mart's rows of a month (the key column {@code monthColumn}, the first day
+   * of the month) are computed from, and only from, the rows of the driving silver entities whose
+   * column falls in that month (in {@code source.time-zone}), plus the mart's other inputs, which
+   * are small dimensions (facilities): a row whose column is null counts in the month after {@code
+   * or}, or in no month of the mart without it. The gold step trusts the declaration: declare it
+   * only where it holds, and leave a mart whose rows combine several months (readmissions within 30
+   * days, a census of stays) or join a driving row to another entity's month without it.
+   *
+   * @param monthColumn the mart's key column holding the month
+   * @param drivers per driving silver entity, the column whose month is the row's month
+   * @param unknownMonths per driving entity with an {@code or}, the month of a row whose column is
+   *     null
+   */
+  public record Incremental(
+      String monthColumn, Map<String, String> drivers, Map<String, LocalDate> unknownMonths) {}
 
   /** The reserved views of the lake a mart may read besides silver (see the class comment). */
   public static final List<String> LAKE_VIEWS =
@@ -184,16 +215,61 @@ public record GoldMart(
     if (!missing.isEmpty()) {
       throw Errors.goldMartHeader(origin, "key column(s) " + missing + " are not described");
     }
+    List<String> silverEntities =
+        reads.stream().filter(view -> !LAKE_VIEWS.contains(view)).toList();
+    Optional<Incremental> incremental =
+        Optional.ofNullable(fields.get("incremental"))
+            .map(text -> incremental(origin, text, key, silverEntities));
     return new GoldMart(
         name,
-        reads.stream().filter(view -> !LAKE_VIEWS.contains(view)).toList(),
+        silverEntities,
         reads.stream().filter(LAKE_VIEWS::contains).toList(),
         fields.get("grain"),
         fields.get("definition"),
         Optional.ofNullable(fields.get("follows")),
         key,
         Collections.unmodifiableMap(columns),
+        incremental,
         sql);
+  }
+
+  private static Incremental incremental(
+      String origin, String text, List<String> key, List<String> silverEntities) {
+    String usage =
+        "'-- incremental: <month column> from <entity>.<column>[ or <yyyy-MM-dd>][, ...]'"
+            + " names a key column and silver entities the mart reads, not '"
+            + text
+            + "'";
+    String[] parts = text.split("\\s+from\\s+", 2);
+    if (parts.length != 2 || !key.contains(parts[0].strip())) {
+      throw Errors.goldMartHeader(origin, usage);
+    }
+    Map<String, String> drivers = new LinkedHashMap<>();
+    Map<String, LocalDate> unknownMonths = new LinkedHashMap<>();
+    for (String driver : list(parts[1])) {
+      String[] words = driver.split("\\s+or\\s+", 2);
+      String[] names = words[0].strip().split("\\.", -1);
+      if (names.length != 2
+          || !silverEntities.contains(names[0])
+          || !names[1].matches("[a-z_][a-z0-9_]*")
+          || drivers.put(names[0], names[1]) != null) {
+        throw Errors.goldMartHeader(origin, usage);
+      }
+      if (words.length == 2) {
+        try {
+          unknownMonths.put(names[0], LocalDate.parse(words[1].strip()));
+        } catch (DateTimeParseException e) {
+          throw Errors.goldMartHeader(origin, usage);
+        }
+      }
+    }
+    if (drivers.isEmpty()) {
+      throw Errors.goldMartHeader(origin, usage);
+    }
+    return new Incremental(
+        parts[0].strip(),
+        Collections.unmodifiableMap(drivers),
+        Collections.unmodifiableMap(unknownMonths));
   }
 
   private static List<String> list(String text) {

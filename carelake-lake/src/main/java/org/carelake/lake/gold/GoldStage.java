@@ -1,19 +1,30 @@
 package org.carelake.lake.gold;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,6 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.carelake.core.Errors;
+import org.carelake.lake.ChangeFeed;
 import org.carelake.lake.DeltaState;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
@@ -94,6 +106,9 @@ final class GoldStage {
           .add("failures", DataTypes.LongType)
           .add("failure_rate", DataTypes.DoubleType);
 
+  /** The input naming the version of the mart's statement. */
+  static final String STATEMENT = "statement";
+
   private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
 
   private final SparkSession spark;
@@ -132,13 +147,16 @@ final class GoldStage {
    * The current versions of a mart's inputs.
    *
    * @return per silver entity, {@code <table id>@<version>}, "missing" for a table not written yet;
-   *     per reserved view, the versions of what it reads
+   *     per reserved view, the versions of what it reads; under {@code statement}, a fingerprint of
+   *     the mart's SQL
    */
   public Map<String, String> inputs(GoldMart mart) {
     Map<String, String> inputs = new TreeMap<>();
     for (String entity : mart.silverEntities()) {
       inputs.put(entity, version(paths.silver(entity)));
     }
+    // A changed statement gives other rows from the same silver, maybe other columns.
+    inputs.put(STATEMENT, fingerprint(mart.sql()));
     for (String view : mart.lakeViews()) {
       if (view.equals("quarantine")) {
         inputs.put(view, version(paths.quarantine()) + "+" + version(paths.quarantineReleases()));
@@ -152,6 +170,16 @@ final class GoldStage {
       }
     }
     return inputs;
+  }
+
+  private static String fingerprint(String sql) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
   }
 
   private String version(String path) {
@@ -188,30 +216,117 @@ final class GoldStage {
 
   /** The mart's rows. */
   public Dataset<Row> apply(GoldMart mart) {
-    for (String entity : mart.silverEntities()) {
-      silver(entity).createOrReplaceTempView("silver_" + entity);
-    }
-    for (String view : mart.lakeViews()) {
-      lakeView(view).createOrReplaceTempView(view);
-    }
+    return build(mart, Optional.empty());
+  }
+
+  /**
+   * The mart's rows of some months, for a mart rebuilt by month ({@link GoldMart#incremental()}):
+   * the statement reads only the rows of its driving silver entities whose month is one of them (or
+   * whose column is null), and only the rows of those months are returned.
+   *
+   * @param months the first days of the months
+   */
+  public Dataset<Row> apply(GoldMart mart, Set<LocalDate> months) {
+    GoldMart.Incremental incremental =
+        mart.incremental()
+            .orElseThrow(
+                () -> new IllegalArgumentException(mart.name() + " is not rebuilt by month"));
+    return build(mart, Optional.of(months))
+        .where(col(incremental.monthColumn()).isin(months.stream().map(Date::valueOf).toArray()));
+  }
+
+  private Dataset<Row> build(GoldMart mart, Optional<Set<LocalDate>> months) {
+    Map<String, String> drivers =
+        months.isEmpty()
+            ? Map.of()
+            : mart.incremental().map(GoldMart.Incremental::drivers).orElse(Map.of());
     // Spark fixes the time zone of each date and time expression when it analyses the statement,
-    // which spark.sql does at once: the rows keep the zone after the session's is restored.
-    String sessionZone = spark.conf().get(SESSION_TIME_ZONE);
-    Dataset<Row> rows;
-    try {
-      spark
-          .conf()
-          .set(SESSION_TIME_ZONE, zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
-      rows = spark.sql(mart.sql());
-    } finally {
-      spark.conf().set(SESSION_TIME_ZONE, sessionZone);
-    }
+    // which spark.sql and a Dataset's where do at once: the rows keep the zone after the session's
+    // is restored. The months of the driving rows are taken in the same zone as the mart's.
+    Dataset<Row> rows =
+        inZone(
+            () -> {
+              for (String entity : mart.silverEntities()) {
+                Dataset<Row> table = silver(entity);
+                String column = drivers.get(entity);
+                if (column != null) {
+                  table =
+                      table.where(
+                          monthOf(column)
+                              .isin(months.orElseThrow().stream().map(Date::valueOf).toArray())
+                              .or(col(column).isNull()));
+                }
+                table.createOrReplaceTempView("silver_" + entity);
+              }
+              for (String view : mart.lakeViews()) {
+                lakeView(view).createOrReplaceTempView(view);
+              }
+              return spark.sql(mart.sql());
+            });
     List<String> selected = Arrays.asList(rows.columns());
     List<String> described = List.copyOf(mart.columns().keySet());
     if (!selected.equals(described)) {
       throw Errors.goldMartColumns(mart.name(), described, selected);
     }
     return rows;
+  }
+
+  /**
+   * The months a mart's rows depend on that changed between two versions of a driving silver table,
+   * from its change data feed: the month of every row inserted, deleted, and of both images of a
+   * row updated (an update moving a row from one month to another changes both).
+   *
+   * @param mart a mart rebuilt by month
+   * @param entity one of its driving entities
+   * @param from the first version whose changes count
+   * @param to the last
+   * @return the first days of the months, or empty when the feed does not cover the versions
+   */
+  public Optional<Set<LocalDate>> changedMonths(GoldMart mart, String entity, long from, long to) {
+    GoldMart.Incremental incremental = mart.incremental().orElseThrow();
+    String column = incremental.drivers().get(entity);
+    Optional<Dataset<Row>> feed = ChangeFeed.read(spark, paths.silver(entity), from, to);
+    if (feed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Row> months;
+    // Spark raises a job's failure as SparkException, a checked exception Java cannot name here.
+    try {
+      months =
+          inZone(() -> feed.get().select(monthOf(column).as("month")).distinct()).collectAsList();
+    } catch (Exception e) {
+      if (ChangeFeed.notRecorded(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    Set<LocalDate> changed = new TreeSet<>();
+    for (Row row : months) {
+      if (!row.isNullAt(0)) {
+        changed.add(row.get(0) instanceof LocalDate date ? date : row.<Date>getAs(0).toLocalDate());
+      } else if (incremental.unknownMonths().containsKey(entity)) {
+        changed.add(incremental.unknownMonths().get(entity));
+      }
+    }
+    return Optional.of(changed);
+  }
+
+  /** The first day of the month of a date or time column, as the marts take it. */
+  private static Column monthOf(String column) {
+    return date_trunc("MONTH", col(column)).cast(DataTypes.DateType);
+  }
+
+  /** Analyses a query with the session's time zone set to the source's. */
+  private Dataset<Row> inZone(Supplier<Dataset<Row>> query) {
+    String sessionZone = spark.conf().get(SESSION_TIME_ZONE);
+    try {
+      spark
+          .conf()
+          .set(SESSION_TIME_ZONE, zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+      return query.get();
+    } finally {
+      spark.conf().set(SESSION_TIME_ZONE, sessionZone);
+    }
   }
 
   /**

@@ -50,6 +50,7 @@ final class ExampleMart {
         Optional.of("CMS Hospital-Wide All-Cause Unplanned Readmission measure"),
         List.of("discharge_month", "facility", "encounter_class"),
         columns,
+        Optional.empty(),
         "SELECT 1");
   }
 }

@@ -3,6 +3,9 @@ package org.carelake.lake.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.carelake.core.CarelakeException;
 import org.junit.jupiter.api.Test;
 
@@ -99,5 +102,71 @@ class GoldMartTest {
                     """))
         .isInstanceOf(CarelakeException.class)
         .hasMessageContaining("key column(s) [facility] are not described");
+  }
+
+  @Test
+  void anIncrementalLineNamesTheMonthColumnAndTheDrivingColumnsWithTheirMonthWhenNull() {
+    GoldMart mart =
+        GoldMart.parse(
+            "m",
+            "test",
+            """
+            -- grain: one row per month and facility
+            -- definition: admissions and results
+            -- reads: encounters, lab_results, facilities
+            -- key: month, facility
+            -- incremental: month from encounters.admit_time,
+            --   lab_results.collected_at or 1900-01-01
+            -- column month: first day of the month
+            -- column facility: the facility's id
+            SELECT 1
+            """);
+
+    GoldMart.Incremental incremental = mart.incremental().orElseThrow();
+    assertThat(incremental.monthColumn()).isEqualTo("month");
+    assertThat(incremental.drivers())
+        .containsExactly(
+            Map.entry("encounters", "admit_time"), Map.entry("lab_results", "collected_at"));
+    assertThat(incremental.unknownMonths())
+        .containsExactly(Map.entry("lab_results", LocalDate.of(1900, 1, 1)));
+  }
+
+  @Test
+  void anIncrementalLineNamingAColumnOutsideTheKeyOrAnEntityTheMartDoesNotReadIsRefused() {
+    for (String line :
+        List.of(
+            "admissions from encounters.admit_time",
+            "month from diagnoses.onset_date",
+            "month from encounters",
+            "month from encounters.admit_time or never")) {
+      assertThatThrownBy(
+              () ->
+                  GoldMart.parse(
+                      "m",
+                      "sql/gold/m.sql",
+                      """
+                      -- grain: one row per month
+                      -- definition: admissions
+                      -- reads: encounters
+                      -- key: month
+                      -- incremental: %s
+                      -- column month: the month
+                      -- column admissions: admissions
+                      SELECT 1
+                      """
+                          .formatted(line)))
+          .as(line)
+          .isInstanceOf(CarelakeException.class)
+          .hasMessageContaining("sql/gold/m.sql")
+          .hasMessageContaining("'-- incremental: <month column> from <entity>.<column>")
+          .hasMessageContaining(line);
+    }
+  }
+
+  @Test
+  void onlyTheMartsWhoseMonthsFollowOneSilverColumnAreRebuiltByMonth() {
+    assertThat(GoldMart.ALL.stream().filter(mart -> mart.incremental().isPresent()))
+        .extracting(GoldMart::name)
+        .containsExactly("length_of_stay", "abnormal_labs");
   }
 }

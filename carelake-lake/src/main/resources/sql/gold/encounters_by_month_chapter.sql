@@ -6,6 +6,7 @@
 --   reconcile with silver
 -- reads: encounters, diagnoses
 -- key: admit_month, encounter_class, icd10_chapter
+-- incremental: admit_month from encounters.admit_time, diagnoses.encounter_id -> encounters
 -- column admit_month: first day of the month of admission
 -- column encounter_class: encounter class (inpatient, outpatient, emergency, ...)
 -- column icd10_chapter: ICD-10-CM chapter number of the primary diagnosis, 0 when none

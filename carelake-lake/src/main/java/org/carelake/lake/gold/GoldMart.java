@@ -78,23 +78,32 @@ public record GoldMart(
 
   /**
    * A mart that may be rebuilt month by month: the declaration {@code -- incremental: <month
-   * column> from <entity>.<column>[ or <yyyy-MM-dd>][, ...]}.
+   * column> from <driver>[, <driver> ...]}, a driver being {@code <entity>.<column>[ or
+   * <yyyy-MM-dd>]} or {@code <entity>.<column> -> <entity>[ or <yyyy-MM-dd>]}.
    *
    * <p>It states that the mart's rows of a month (the key column {@code monthColumn}, the first day
-   * of the month) are computed from, and only from, the rows of the driving silver entities whose
-   * column falls in that month (in {@code source.time-zone}), plus the mart's other inputs, which
-   * are small dimensions (facilities): a row whose column is null counts in the month after {@code
-   * or}, or in no month of the mart without it. The gold step trusts the declaration: declare it
-   * only where it holds, and leave a mart whose rows combine several months (readmissions within 30
-   * days, a census of stays) or join a driving row to another entity's month without it.
+   * of the month) are computed from, and only from, the rows of the driving silver entities that
+   * fall in that month (in {@code source.time-zone}), plus the mart's other inputs, which are small
+   * dimensions (facilities). A row of {@code entity.column} falls in the month of its column; a row
+   * of {@code entity.column -> target} falls in the month of the row of {@code target} (itself a
+   * driver by a column) whose column of the same name has its value, as a diagnosis falls in the
+   * admission month of its encounter. A row whose month is unknown (a null column, no such target
+   * row) falls in the month after {@code or}, or in no month of the mart without it. The gold step
+   * trusts the declaration: declare it only where it holds, and leave a mart whose rows combine
+   * several months (readmissions within 30 days, a census of stays) without it.
    *
    * @param monthColumn the mart's key column holding the month
-   * @param drivers per driving silver entity, the column whose month is the row's month
-   * @param unknownMonths per driving entity with an {@code or}, the month of a row whose column is
-   *     null
+   * @param drivers per driving silver entity, the column whose month is the row's month, or that
+   *     names the row of its target
+   * @param targets per driving entity whose rows take the month of another's, that other entity
+   * @param unknownMonths per driving entity with an {@code or}, the month of a row whose month is
+   *     unknown
    */
   public record Incremental(
-      String monthColumn, Map<String, String> drivers, Map<String, LocalDate> unknownMonths) {}
+      String monthColumn,
+      Map<String, String> drivers,
+      Map<String, String> targets,
+      Map<String, LocalDate> unknownMonths) {}
 
   /** The reserved views of the lake a mart may read besides silver (see the class comment). */
   public static final List<String> LAKE_VIEWS =
@@ -236,8 +245,8 @@ public record GoldMart(
   private static Incremental incremental(
       String origin, String text, List<String> key, List<String> silverEntities) {
     String usage =
-        "'-- incremental: <month column> from <entity>.<column>[ or <yyyy-MM-dd>][, ...]'"
-            + " names a key column and silver entities the mart reads, not '"
+        "'-- incremental: <month column> from <entity>.<column>[ -> <entity>][ or <yyyy-MM-dd>]"
+            + "[, ...]' names a key column and silver entities the mart reads, not '"
             + text
             + "'";
     String[] parts = text.split("\\s+from\\s+", 2);
@@ -245,15 +254,20 @@ public record GoldMart(
       throw Errors.goldMartHeader(origin, usage);
     }
     Map<String, String> drivers = new LinkedHashMap<>();
+    Map<String, String> targets = new LinkedHashMap<>();
     Map<String, LocalDate> unknownMonths = new LinkedHashMap<>();
     for (String driver : list(parts[1])) {
       String[] words = driver.split("\\s+or\\s+", 2);
-      String[] names = words[0].strip().split("\\.", -1);
+      String[] link = words[0].split("->", 2);
+      String[] names = link[0].strip().split("\\.", -1);
       if (names.length != 2
           || !silverEntities.contains(names[0])
           || !names[1].matches("[a-z_][a-z0-9_]*")
           || drivers.put(names[0], names[1]) != null) {
         throw Errors.goldMartHeader(origin, usage);
+      }
+      if (link.length == 2) {
+        targets.put(names[0], link[1].strip());
       }
       if (words.length == 2) {
         try {
@@ -266,9 +280,17 @@ public record GoldMart(
     if (drivers.isEmpty()) {
       throw Errors.goldMartHeader(origin, usage);
     }
+    for (String target : targets.values()) {
+      if (!drivers.containsKey(target) || targets.containsKey(target)) {
+        throw Errors.goldMartHeader(
+            origin,
+            usage + ": the entity after '->' must itself be a driver by a column of its own");
+      }
+    }
     return new Incremental(
         parts[0].strip(),
         Collections.unmodifiableMap(drivers),
+        Collections.unmodifiableMap(targets),
         Collections.unmodifiableMap(unknownMonths));
   }
 

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,28 +237,41 @@ final class GoldStage {
   }
 
   private Dataset<Row> build(GoldMart mart, Optional<Set<LocalDate>> months) {
-    Map<String, String> drivers =
-        months.isEmpty()
-            ? Map.of()
-            : mart.incremental().map(GoldMart.Incremental::drivers).orElse(Map.of());
+    Optional<GoldMart.Incremental> incremental =
+        months.isEmpty() ? Optional.empty() : mart.incremental();
+    Map<String, String> drivers = incremental.map(GoldMart.Incremental::drivers).orElse(Map.of());
+    Map<String, String> targets = incremental.map(GoldMart.Incremental::targets).orElse(Map.of());
     // Spark fixes the time zone of each date and time expression when it analyses the statement,
     // which spark.sql and a Dataset's where do at once: the rows keep the zone after the session's
     // is restored. The months of the driving rows are taken in the same zone as the mart's.
     Dataset<Row> rows =
         inZone(
             () -> {
+              Map<String, Dataset<Row>> views = new LinkedHashMap<>();
               for (String entity : mart.silverEntities()) {
                 Dataset<Row> table = silver(entity);
                 String column = drivers.get(entity);
-                if (column != null) {
+                if (column != null && !targets.containsKey(entity)) {
                   table =
                       table.where(
                           monthOf(column)
                               .isin(months.orElseThrow().stream().map(Date::valueOf).toArray())
                               .or(col(column).isNull()));
                 }
-                table.createOrReplaceTempView("silver_" + entity);
+                views.put(entity, table);
               }
+              // A row taking the month of its target's row is read when that row is.
+              targets.forEach(
+                  (entity, target) -> {
+                    String column = drivers.get(entity);
+                    Dataset<Row> keys = views.get(target).select(col(column).as("_target_key"));
+                    Dataset<Row> table = views.get(entity);
+                    views.put(
+                        entity,
+                        table.join(
+                            keys, table.col(column).equalTo(col("_target_key")), "left_semi"));
+                  });
+              views.forEach((entity, view) -> view.createOrReplaceTempView("silver_" + entity));
               for (String view : mart.lakeViews()) {
                 lakeView(view).createOrReplaceTempView(view);
               }
@@ -289,11 +303,32 @@ final class GoldStage {
     if (feed.isEmpty()) {
       return Optional.empty();
     }
+    String target = incremental.targets().get(entity);
+    Supplier<Dataset<Row>> query;
+    if (target == null) {
+      query = () -> feed.get().select(monthOf(column).as("month")).distinct();
+    } else {
+      // The rows of the target named now: a target row changed in the range brings its earlier
+      // month through its own feed, the target being a driver too.
+      query =
+          () ->
+              feed.get()
+                  .select(col(column).as("_key"))
+                  .distinct()
+                  .join(
+                      silver(target)
+                          .select(
+                              col(column).as("_target_key"),
+                              monthOf(incremental.drivers().get(target)).as("month")),
+                      col("_key").equalTo(col("_target_key")),
+                      "left")
+                  .select("month")
+                  .distinct();
+    }
     List<Row> months;
     // Spark raises a job's failure as SparkException, a checked exception Java cannot name here.
     try {
-      months =
-          inZone(() -> feed.get().select(monthOf(column).as("month")).distinct()).collectAsList();
+      months = inZone(query).collectAsList();
     } catch (Exception e) {
       if (ChangeFeed.notRecorded(e)) {
         return Optional.empty();

@@ -138,7 +138,8 @@ class GoldMartTest {
             "admissions from encounters.admit_time",
             "month from diagnoses.onset_date",
             "month from encounters",
-            "month from encounters.admit_time or never")) {
+            "month from encounters.admit_time or never",
+            "month from encounters.encounter_id -> encounters")) {
       assertThatThrownBy(
               () ->
                   GoldMart.parse(
@@ -164,9 +165,11 @@ class GoldMartTest {
   }
 
   @Test
-  void onlyTheMartsWhoseMonthsFollowOneSilverColumnAreRebuiltByMonth() {
+  void onlyTheMartsWhoseMonthsFollowTheirSilverRowsAreRebuiltByMonth() {
     assertThat(GoldMart.ALL.stream().filter(mart -> mart.incremental().isPresent()))
         .extracting(GoldMart::name)
-        .containsExactly("length_of_stay", "abnormal_labs");
+        .containsExactly("encounters_by_month_chapter", "length_of_stay", "abnormal_labs");
+    assertThat(GoldMart.ENCOUNTERS_BY_MONTH_CHAPTER.incremental().orElseThrow().targets())
+        .containsExactly(Map.entry("diagnoses", "encounters"));
   }
 }

@@ -88,6 +88,15 @@ class IncrementalGoldTest {
             + " AS t(encounter_id, patient_id, encounter_class, facility_id, admit_time,"
             + " discharge_time)");
     silver(
+        "diagnoses",
+        "SELECT * FROM VALUES"
+            + " (1L, 1L, 1L, 'primary', 4, 'Chapter 4'),"
+            + " (2L, 9L, 2L, 'primary', 9, 'Chapter 9'),"
+            + " (3L, 4L, 2L, 'primary', 9, 'Chapter 9'),"
+            + " (4L, 2L, 1L, 'primary', 10, 'Chapter 10')"
+            + " AS t(diagnosis_id, encounter_id, patient_id, diagnosis_rank, icd10_chapter,"
+            + " icd10_chapter_title)");
+    silver(
         "lab_results",
         "SELECT * FROM VALUES"
             + " (1L, '2345-7', '2021-01-11T15:00:00Z', 'H'),"
@@ -151,6 +160,32 @@ class IncrementalGoldTest {
     assertThat(labsAfter.keySet())
         .containsExactly("1900-01-01", "2021-01-01", "2021-03-01", "2021-06-01");
     assertRewrittenOnly(labsBefore, labsAfter, Set.of("1900-01-01", "2021-01-01", "2021-03-01"));
+  }
+
+  @Test
+  void aChangedDiagnosisRebuildsTheAdmissionMonthOfItsEncounter() {
+    GoldStep step = new GoldStep(lake, GoldMart.ENCOUNTERS_BY_MONTH_CHAPTER);
+    step.run(INCREMENTAL);
+    Map<String, Set<String>> before = filesByMonth("encounters_by_month_chapter", "admit_month");
+
+    // Encounter 1 (January) gets another chapter; encounter 9 (August) loses its diagnosis;
+    // encounter 4 moves from March (its only admission) to May.
+    sql(
+        "UPDATE %s SET icd10_chapter = 5, icd10_chapter_title = 'Chapter 5' WHERE diagnosis_id = 1",
+        "diagnoses");
+    sql("DELETE FROM %s WHERE diagnosis_id = 2", "diagnoses");
+    sql(
+        "UPDATE %s SET admit_time = TIMESTAMP '2021-05-10 15:00:00Z' WHERE encounter_id = 4",
+        "encounters");
+
+    GoldStep.Result result = step.run(INCREMENTAL);
+
+    assertThat(result.monthsRebuilt()).isEqualTo(OptionalInt.of(4));
+    assertEqualsFullRebuild("encounters_by_month_chapter");
+    Map<String, Set<String>> after = filesByMonth("encounters_by_month_chapter", "admit_month");
+    assertThat(after.keySet())
+        .containsExactly("2021-01-01", "2021-02-01", "2021-04-01", "2021-05-01", "2021-08-01");
+    assertRewrittenOnly(before, after, Set.of("2021-01-01", "2021-05-01", "2021-08-01"));
   }
 
   @Test

@@ -67,7 +67,9 @@ import org.carelake.source.SourceTable;
  * <p>A mart is a function of its inputs, so it needs no rebuild while they stay as they were:
  * {@link #inputs} names their versions (from the Delta logs and the report files, no Spark job),
  * and {@link #builtFrom} / {@link #recordBuiltFrom} keep the inputs of the last build in {@code
- * _carelake/gold/<mart>.json}.
+ * _carelake/gold/<mart>.json}. A mart declared incremental is also computed for some months only
+ * ({@link #apply(GoldMart, Set)}), from the months {@link #changedMonths} finds in the driving
+ * silver tables' change data feed.
  */
 final class GoldStage {
   /** The columns of the reserved view {@code quarantine}: no record, no reason text. */
@@ -288,7 +290,11 @@ final class GoldStage {
   /**
    * The months a mart's rows depend on that changed between two versions of a driving silver table,
    * from its change data feed: the month of every row inserted, deleted, and of both images of a
-   * row updated (an update moving a row from one month to another changes both).
+   * row updated (an update moving a row from one month to another changes both). For an entity
+   * whose rows take the month of a target's row ({@link GoldMart.Incremental#targets()}), the month
+   * of the target row each image names now; the target's own feed gives its earlier months. A row
+   * of unknown month counts in the declared month, or in none. Runs one small Spark job and
+   * collects the distinct months.
    *
    * @param mart a mart rebuilt by month
    * @param entity one of its driving entities

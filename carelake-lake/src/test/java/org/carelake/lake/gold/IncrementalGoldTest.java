@@ -229,6 +229,36 @@ class IncrementalGoldTest {
   }
 
   @Test
+  void aMartBuiltBeforeItWasIncrementalIsRebuiltWholeOnceThenByMonth() {
+    GoldMart mart = GoldMart.named("length_of_stay");
+    GoldStage stage =
+        new GoldStage(
+            spark, lake.paths(), lake.files(), lake.config().get(ConfigKeys.SOURCE_TIME_ZONE));
+    // As an earlier version left it: one file for all months, no fingerprint of the statement.
+    stage.apply(mart).write().format("delta").save(lake.paths().gold(mart.name()));
+    Map<String, String> inputs = new TreeMap<>(stage.inputs(mart));
+    inputs.remove(GoldStage.STATEMENT);
+    stage.recordBuiltFrom(mart, inputs, lake.files());
+    GoldStep step = new GoldStep(lake, mart);
+
+    GoldStep.Result upgraded = step.run(INCREMENTAL);
+    sql("DELETE FROM %s WHERE encounter_id = 5", "encounters");
+    GoldStep.Result next = step.run(INCREMENTAL);
+
+    assertThat(upgraded.monthsRebuilt()).isEmpty();
+    assertThat(upgraded.unchanged()).isFalse();
+    assertThat(
+            spark
+                .sql("DESCRIBE DETAIL delta.`" + lake.paths().gold(mart.name()) + "`")
+                .first()
+                .<Object>getAs("partitionColumns")
+                .toString())
+        .contains("discharge_month");
+    assertThat(next.monthsRebuilt()).isEqualTo(OptionalInt.of(1));
+    assertEqualsFullRebuild(mart.name());
+  }
+
+  @Test
   void aFullRunRebuildsTheMartWhole() {
     GoldStep lengthOfStay = new GoldStep(lake, GoldMart.named("length_of_stay"));
     lengthOfStay.run(INCREMENTAL);

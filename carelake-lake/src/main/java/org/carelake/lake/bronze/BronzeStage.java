@@ -38,7 +38,7 @@ public final class BronzeStage {
       };
 
   /** The rule a record of an inbox file breaks when it does not parse as CSV. */
-  public static final String MALFORMED_RULE = "RAW-001";
+  static final String MALFORMED_RULE = "RAW-001";
 
   private BronzeStage() {}
 
@@ -52,8 +52,7 @@ public final class BronzeStage {
    * @param sourceTable the source table ({@code ehr.patients})
    * @param runId the run
    */
-  public static Dataset<Row> malformedRecords(
-      Dataset<Row> malformed, String sourceTable, String runId) {
+  static Dataset<Row> malformedRecords(Dataset<Row> malformed, String sourceTable, String runId) {
     return malformed.select(
         lit(sourceTable).as("source_table"),
         lit(null).cast(DataTypes.StringType).as("source_key"),

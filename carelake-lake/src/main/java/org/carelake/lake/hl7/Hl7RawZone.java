@@ -118,7 +118,7 @@ public final class Hl7RawZone {
   }
 
   /** The sequence number a run id starts with. */
-  public static long sequenceOf(String runId) {
+  static long sequenceOf(String runId) {
     int dash = runId.indexOf('-');
     return Long.parseLong(dash < 0 ? runId : runId.substring(0, dash));
   }

@@ -23,7 +23,7 @@ import org.carelake.lake.raw.RawManifest;
  * _operation} ({@code insert} when {@code created_at} equals {@code updated_at}, else {@code
  * update}), {@code _extracted_at}, {@code _raw_file} and {@code _ingested_at}. No side effects.
  */
-public final class BronzeStage {
+final class BronzeStage {
   /** The metadata columns bronze adds, in order. */
   public static final String[] METADATA =
       new String[] {

@@ -41,7 +41,7 @@ import org.carelake.lake.LakePaths;
  * changes nothing; a crash between the merge and the saved position only makes the next sync read
  * some changes again, which the merge leaves as they are.
  */
-final class FhirSync {
+public final class FhirSync {
   private final SparkSession spark;
   private final LakeFiles files;
   private final LakePaths paths;

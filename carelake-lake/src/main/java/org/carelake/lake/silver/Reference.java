@@ -15,4 +15,4 @@ package org.carelake.lake.silver;
  * @param parent the parent entity's name, e.g. {@code patients}
  * @param description a readable reason, never containing the row's values
  */
-record Reference(String ruleId, String column, String parent, String description) {}
+public record Reference(String ruleId, String column, String parent, String description) {}

@@ -23,7 +23,7 @@ import org.carelake.lake.raw.RawManifest;
  * _operation} ({@code insert} when {@code created_at} equals {@code updated_at}, else {@code
  * update}), {@code _extracted_at}, {@code _raw_file} and {@code _ingested_at}. No side effects.
  */
-public final class BronzeStage {
+final class BronzeStage {
   /** The metadata columns bronze adds, in order. */
   public static final String[] METADATA =
       new String[] {
@@ -38,7 +38,7 @@ public final class BronzeStage {
       };
 
   /** The rule a record of an inbox file breaks when it does not parse as CSV. */
-  public static final String MALFORMED_RULE = "RAW-001";
+  static final String MALFORMED_RULE = "RAW-001";
 
   private BronzeStage() {}
 
@@ -52,8 +52,7 @@ public final class BronzeStage {
    * @param sourceTable the source table ({@code ehr.patients})
    * @param runId the run
    */
-  public static Dataset<Row> malformedRecords(
-      Dataset<Row> malformed, String sourceTable, String runId) {
+  static Dataset<Row> malformedRecords(Dataset<Row> malformed, String sourceTable, String runId) {
     return malformed.select(
         lit(sourceTable).as("source_table"),
         lit(null).cast(DataTypes.StringType).as("source_key"),

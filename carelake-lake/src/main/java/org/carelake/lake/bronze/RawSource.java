@@ -27,7 +27,7 @@ import org.carelake.lake.raw.RawZone;
  * records that do not parse (more or fewer fields than its header names) are left out of {@link
  * #read} and given by {@link #malformed}, for quarantine, so one bad row never blocks a table.
  */
-public final class RawSource {
+final class RawSource {
   /** The column that holds the text of an inbox record that does not parse. */
   public static final String MALFORMED = "_malformed";
 

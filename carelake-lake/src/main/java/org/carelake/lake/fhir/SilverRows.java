@@ -80,7 +80,7 @@ public final class SilverRows {
    * @return the record
    * @throws CarelakeException when a primitive component's column is missing or null
    */
-  public static <R extends Record> R toRecord(Row row, Class<R> type) {
+  static <R extends Record> R toRecord(Row row, Class<R> type) {
     RecordComponent[] components = type.getRecordComponents();
     Object[] values = new Object[components.length];
     List<String> columns = Arrays.asList(row.schema().fieldNames());

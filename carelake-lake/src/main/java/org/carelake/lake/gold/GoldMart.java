@@ -106,7 +106,7 @@ public record GoldMart(
       Map<String, LocalDate> unknownMonths) {}
 
   /** The reserved views of the lake a mart may read besides silver (see the class comment). */
-  public static final List<String> LAKE_VIEWS =
+  static final List<String> LAKE_VIEWS =
       List.of("quarantine", "quality_runs", "quality_rule_failures");
 
   /** The marts, in build order; each has its statement in {@code sql/gold/<name>.sql}. */
@@ -128,10 +128,10 @@ public record GoldMart(
   public static final List<GoldMart> ALL = NAMES.stream().map(GoldMart::of).toList();
 
   /** Encounters per admission month, encounter class and ICD-10-CM chapter of the primary dx. */
-  public static final GoldMart ENCOUNTERS_BY_MONTH_CHAPTER = named("encounters_by_month_chapter");
+  static final GoldMart ENCOUNTERS_BY_MONTH_CHAPTER = named("encounters_by_month_chapter");
 
   /** Machine-learning features per patient and as-of date, keyed by a keyed pseudonym. */
-  public static final GoldMart PATIENT_FEATURES = named("patient_features");
+  static final GoldMart PATIENT_FEATURES = named("patient_features");
 
   /**
    * The mart of a registered name.

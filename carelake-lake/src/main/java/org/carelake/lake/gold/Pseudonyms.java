@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>In Spark SQL the function {@code patient_pseudonym(patient_id)} gives the key ({@link
  * #register}).
  */
-public final class Pseudonyms {
+final class Pseudonyms {
   /** The Spark SQL function that gives a patient's key. */
   public static final String FUNCTION = "patient_pseudonym";
 

@@ -21,7 +21,7 @@ import org.carelake.hl7.Hl7Header;
  * a message HAPI cannot parse is filed), the message text normalized to CR-ended segments, the file
  * and the message's position in it, and the run. No side effects.
  */
-public final class Hl7BronzeStage {
+final class Hl7BronzeStage {
   /** The bronze table's columns. */
   public static final StructType SCHEMA =
       new StructType()

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param sha256 the file's SHA-256, hex
  * @param receivedAt when it was landed (ISO-8601, UTC)
  */
-public record Hl7FileManifest(
+record Hl7FileManifest(
     @JsonProperty("run_id") String runId,
     String source,
     String file,

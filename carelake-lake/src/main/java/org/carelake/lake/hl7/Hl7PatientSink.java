@@ -19,7 +19,7 @@ import org.carelake.lake.silver.SilverSink;
  * rows of the patients table's columns with silver's metadata, one per key. Side effect: a Delta
  * MERGE (or the table's creation) at the path.
  */
-public final class Hl7PatientSink {
+final class Hl7PatientSink {
   private static final List<String> METADATA =
       List.of("_warnings", "_source_updated_at", "_source_position", "_run_id");
 

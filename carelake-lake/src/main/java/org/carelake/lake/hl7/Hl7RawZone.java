@@ -30,7 +30,7 @@ import org.carelake.lake.LakePaths;
  */
 public final class Hl7RawZone {
   /** The source name of HL7 messages in the raw zone and bronze. */
-  public static final String SOURCE = "hl7";
+  static final String SOURCE = "hl7";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,12 +50,12 @@ public final class Hl7RawZone {
   }
 
   /** The folder a run's files land in. */
-  public String folder(String runId) {
+  String folder(String runId) {
     return paths.raw(SOURCE, "messages", runId);
   }
 
   /** The {@code .hl7} files waiting in an inbox, sorted by name. */
-  public List<String> waiting(String inbox) {
+  List<String> waiting(String inbox) {
     List<String> names = new ArrayList<>();
     for (String name : files.list(inbox)) {
       if (name.endsWith(".hl7") && !name.startsWith(".")) {
@@ -66,7 +66,7 @@ public final class Hl7RawZone {
   }
 
   /** Lands one file's bytes for a run, or returns the manifest of the file already landed. */
-  public Hl7FileManifest land(String runId, String name, byte[] content) {
+  Hl7FileManifest land(String runId, String name, byte[] content) {
     Optional<Hl7FileManifest> existing = manifest(runId, name);
     if (existing.isPresent()) {
       return existing.get();
@@ -98,7 +98,7 @@ public final class Hl7RawZone {
   }
 
   /** The manifests of the files a run landed, by file name; none when it landed nothing. */
-  public List<Hl7FileManifest> landed(String runId) {
+  List<Hl7FileManifest> landed(String runId) {
     List<Hl7FileManifest> manifests = new ArrayList<>();
     for (String name : files.list(folder(runId))) {
       if (name.endsWith(".manifest.json")) {
@@ -110,7 +110,7 @@ public final class Hl7RawZone {
   }
 
   /** The runs that landed HL7 files, oldest first (run ids start with their sequence). */
-  public List<String> runs() {
+  List<String> runs() {
     List<String> runs = new ArrayList<>(files.list(paths.raw(SOURCE, "messages")));
     runs.removeIf(name -> name.startsWith(".") || name.startsWith("_"));
     runs.sort(java.util.Comparator.comparingLong(Hl7RawZone::sequenceOf));
@@ -118,13 +118,13 @@ public final class Hl7RawZone {
   }
 
   /** The sequence number a run id starts with. */
-  public static long sequenceOf(String runId) {
+  static long sequenceOf(String runId) {
     int dash = runId.indexOf('-');
     return Long.parseLong(dash < 0 ? runId : runId.substring(0, dash));
   }
 
   /** The manifest of a landed file, if it was landed. */
-  public Optional<Hl7FileManifest> manifest(String runId, String name) {
+  Optional<Hl7FileManifest> manifest(String runId, String name) {
     String path = folder(runId) + "/" + name + ".manifest.json";
     if (!files.exists(path)) {
       return Optional.empty();
@@ -141,12 +141,12 @@ public final class Hl7RawZone {
    * valid, else the MSH-18 character set, else ISO-8859-1): the raw zone holds the bytes as
    * received, and decoding happens here, on the way to bronze.
    */
-  public String read(Hl7FileManifest manifest) {
+  String read(Hl7FileManifest manifest) {
     return Hl7Charsets.decode(bytes(manifest));
   }
 
   /** The bytes of a landed file, exactly as received. */
-  public byte[] bytes(Hl7FileManifest manifest) {
+  byte[] bytes(Hl7FileManifest manifest) {
     String path = folder(manifest.runId()) + "/" + manifest.file();
     try (InputStream in = files.open(path)) {
       return in.readAllBytes();

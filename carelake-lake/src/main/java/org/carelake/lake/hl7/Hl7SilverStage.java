@@ -59,7 +59,7 @@ import org.carelake.model.Patient;
  * #quarantined} turns the readings of messages with errors into quarantine records and {@link
  * #located} puts the HL7 field a declared rule judges in front of its reason. No side effects.
  */
-public final class Hl7SilverStage {
+final class Hl7SilverStage {
   /** The silver entities HL7 messages map to, with their key columns. */
   public enum Target {
     /** silver/patients. */

@@ -218,7 +218,7 @@ public record QualityReport(
    * @param ruleId the rule id
    * @param failures how many rows failed it
    */
-  public record Failure(String table, String ruleId, long failures) {}
+  record Failure(String table, String ruleId, long failures) {}
 
   /**
    * Builds a report from what a run recorded and what its rows failed. Pure: no IO.
@@ -232,7 +232,7 @@ public record QualityReport(
    * @param generatedAt the time of the report, ISO-8601 UTC
    * @return the report
    */
-  public static QualityReport of(
+  static QualityReport of(
       RunRecord run,
       List<SilverEntity> entities,
       List<Failure> failures,

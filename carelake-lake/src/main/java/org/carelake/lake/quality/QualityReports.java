@@ -24,7 +24,7 @@ public final class QualityReports {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** How many earlier reports a report's trend shows. */
-  public static final int TREND_RUNS = 10;
+  static final int TREND_RUNS = 10;
 
   private final LakeFiles files;
   private final LakePaths paths;

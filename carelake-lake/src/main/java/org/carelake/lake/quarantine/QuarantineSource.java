@@ -30,7 +30,7 @@ import org.carelake.lake.silver.SilverEntity;
  */
 public final class QuarantineSource {
   /** The columns of the releases table. */
-  public static final StructType RELEASES =
+  static final StructType RELEASES =
       new StructType()
           .add("source_table", DataTypes.StringType)
           .add("source_key", DataTypes.StringType)

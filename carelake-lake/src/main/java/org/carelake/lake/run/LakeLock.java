@@ -71,7 +71,7 @@ public final class LakeLock implements AutoCloseable {
    * @param owner a random id of this hold of the lock; null in lock files of older carelake
    * @param generation grows with every write of the lock file
    */
-  public record Holder(
+  record Holder(
       String host,
       long pid,
       String purpose,
@@ -81,7 +81,7 @@ public final class LakeLock implements AutoCloseable {
       long generation) {
 
     /** A holder as older carelake wrote it, with no owner id. */
-    public Holder(String host, long pid, String purpose, String acquiredAt, String heartbeatAt) {
+    Holder(String host, long pid, String purpose, String acquiredAt, String heartbeatAt) {
       this(host, pid, purpose, acquiredAt, heartbeatAt, null, 0);
     }
 

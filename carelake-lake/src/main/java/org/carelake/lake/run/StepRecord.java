@@ -26,7 +26,7 @@ public record StepRecord(
     String error) {
 
   /** The same step with one more count. */
-  public StepRecord withCount(String key, long value) {
+  StepRecord withCount(String key, long value) {
     Map<String, Long> more = new LinkedHashMap<>(counts == null ? Map.of() : counts);
     more.put(key, value);
     return new StepRecord(name, status, startedAt, endedAt, seconds, more, error);

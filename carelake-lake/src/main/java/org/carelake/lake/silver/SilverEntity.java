@@ -36,13 +36,13 @@ public record SilverEntity(
   }
 
   /** The same entity with these references. */
-  public SilverEntity withReferences(Reference... more) {
+  SilverEntity withReferences(Reference... more) {
     return new SilverEntity(
         name, sourceTable, keyColumn, typedColumns, rules, List.of(more), lookups);
   }
 
   /** The same entity with these lookups. */
-  public SilverEntity withLookups(Lookup... more) {
+  SilverEntity withLookups(Lookup... more) {
     return new SilverEntity(
         name, sourceTable, keyColumn, typedColumns, rules, references, List.of(more));
   }

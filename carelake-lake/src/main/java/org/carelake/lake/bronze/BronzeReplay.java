@@ -1,4 +1,4 @@
-package org.carelake.app.pipeline;
+package org.carelake.lake.bronze;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +9,6 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.bronze.BronzeStage;
-import org.carelake.lake.bronze.RawSource;
 import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.raw.RawZone;
 

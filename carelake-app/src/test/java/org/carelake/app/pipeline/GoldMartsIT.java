@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,11 +16,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.CarelakeCli;
@@ -459,6 +464,140 @@ class GoldMartsIT {
   }
 
   @Test
+  void patientFeaturesEqualThePointInTimeFactsOfTheSource() throws Exception {
+    List<String> columns =
+        List.of(
+            "patient_key",
+            "as_of_date",
+            "row_type",
+            "readmitted_30d",
+            "age_band",
+            "sex",
+            "inpatient_encounters_12m",
+            "emergency_encounters_12m",
+            "outpatient_encounters_12m",
+            "virtual_encounters_12m",
+            "active_medications",
+            "prior_readmissions");
+    List<List<Object>> gold = new ArrayList<>();
+    for (Row row :
+        spark()
+            .read()
+            .format("delta")
+            .load(paths().gold("patient_features"))
+            .selectExpr(columns.toArray(String[]::new))
+            .collectAsList()) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        values.add(row.get(i));
+      }
+      gold.add(values);
+    }
+    // The key recomputed here from the lake's secret: HMAC-SHA-256 of "patient:<id>", 128 bits.
+    byte[] secret =
+        Files.readString(Path.of(java.net.URI.create(paths().pseudonymSecret())))
+            .strip()
+            .getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> row :
+        query(
+            """
+            WITH h AS (
+              SELECT max(t)::date AS last_date FROM (
+                SELECT admit_time AS t FROM encounters
+                UNION ALL SELECT discharge_time FROM encounters
+                UNION ALL SELECT resulted_at FROM lab_results) x),
+            stays AS (
+              SELECT e.encounter_id, e.patient_id, e.admit_time, e.discharge_time,
+                e.discharge_time::date AS discharge_date,
+                e.discharge_time IS NOT NULL
+                  AND coalesce(e.discharge_disposition, '')
+                      NOT IN ('expired', 'transfer', 'left-against-advice')
+                  AND (p.deceased_date IS NULL OR p.deceased_date > e.discharge_time::date)
+                  AS eligible
+              FROM encounters e JOIN patients p ON p.patient_id = e.patient_id
+              WHERE e.encounter_class = 'inpatient'),
+            readmissions AS (
+              SELECT i.patient_id, i.encounter_id AS index_id, r.encounter_id AS readmission_id,
+                r.admit_time AS readmit_time
+              FROM stays i JOIN stays r ON r.patient_id = i.patient_id
+                AND r.admit_time > i.discharge_time
+                AND r.admit_time::date <= i.discharge_date + 30
+              WHERE i.eligible),
+            last_stay_of_day AS (
+              SELECT DISTINCT ON (s.patient_id, s.discharge_date) s.*
+              FROM stays s WHERE s.eligible
+              ORDER BY s.patient_id, s.discharge_date, s.discharge_time DESC,
+                s.encounter_id DESC),
+            as_of AS (
+              SELECT s.patient_id, s.discharge_date AS as_of_date, 'index_stay' AS row_type,
+                s.discharge_time AS cutoff, s.discharge_date AS cutoff_date,
+                CASE WHEN EXISTS (SELECT 1 FROM readmissions r WHERE r.index_id = s.encounter_id)
+                       THEN true
+                     WHEN s.discharge_date + 30 <= h.last_date THEN false END AS readmitted
+              FROM last_stay_of_day s CROSS JOIN h
+              UNION ALL
+              SELECT p.patient_id, h.last_date + 1, 'snapshot', (h.last_date + 1)::timestamp,
+                h.last_date, NULL::boolean
+              FROM patients p CROSS JOIN h
+              WHERE (p.deceased_date IS NULL OR p.deceased_date > h.last_date)
+                AND (p.birth_date IS NULL OR p.birth_date <= h.last_date)),
+            aged AS (
+              SELECT a.*, p.sex,
+                floor(((extract(year FROM a.as_of_date) - extract(year FROM p.birth_date)) * 12
+                  + extract(month FROM a.as_of_date) - extract(month FROM p.birth_date)
+                  + CASE WHEN extract(day FROM a.as_of_date) = extract(day FROM p.birth_date)
+                           OR (a.as_of_date = (date_trunc('month', a.as_of_date)
+                                 + interval '1 month - 1 day')::date
+                               AND p.birth_date = (date_trunc('month', p.birth_date)
+                                 + interval '1 month - 1 day')::date) THEN 0
+                         ELSE (extract(day FROM a.as_of_date) - extract(day FROM p.birth_date))
+                           / 31.0 END) / 12) AS age
+              FROM as_of a JOIN patients p ON p.patient_id = a.patient_id)
+            SELECT a.patient_id, a.as_of_date, a.row_type, a.readmitted,
+              CASE WHEN a.age IS NULL OR a.age < 0 THEN 'unknown'
+                   WHEN a.age < 18 THEN '0-17' WHEN a.age < 30 THEN '18-29'
+                   WHEN a.age >= 90 THEN '90+'
+                   ELSE (floor(a.age / 10) * 10)::int || '-' || (floor(a.age / 10) * 10 + 9)::int
+              END,
+              coalesce(a.sex, 'unknown'),
+              (SELECT count(*) FROM encounters e WHERE e.patient_id = a.patient_id
+                 AND e.encounter_class = 'inpatient' AND e.admit_time <= a.cutoff
+                 AND e.admit_time > a.cutoff - interval '12 months'),
+              (SELECT count(*) FROM encounters e WHERE e.patient_id = a.patient_id
+                 AND e.encounter_class = 'emergency' AND e.admit_time <= a.cutoff
+                 AND e.admit_time > a.cutoff - interval '12 months'),
+              (SELECT count(*) FROM encounters e WHERE e.patient_id = a.patient_id
+                 AND e.encounter_class = 'outpatient' AND e.admit_time <= a.cutoff
+                 AND e.admit_time > a.cutoff - interval '12 months'),
+              (SELECT count(*) FROM encounters e WHERE e.patient_id = a.patient_id
+                 AND e.encounter_class = 'virtual' AND e.admit_time <= a.cutoff
+                 AND e.admit_time > a.cutoff - interval '12 months'),
+              (SELECT count(DISTINCT coalesce(rx.rxnorm_code, rx.prescription_id::text))
+                 FROM prescriptions rx WHERE rx.patient_id = a.patient_id
+                 AND rx.start_date <= a.cutoff_date
+                 AND (rx.end_date IS NULL OR rx.end_date >= a.cutoff_date)
+                 AND coalesce(rx.status, '') NOT IN ('cancelled', 'entered-in-error')),
+              (SELECT count(DISTINCT r.readmission_id) FROM readmissions r
+                 WHERE r.patient_id = a.patient_id AND r.readmit_time <= a.cutoff)
+            FROM aged a
+            """)) {
+      List<Object> values = new ArrayList<>(row);
+      byte[] digest = mac.doFinal(("patient:" + row.get(0)).getBytes(StandardCharsets.UTF_8));
+      values.set(0, HexFormat.of().formatHex(digest, 0, 16));
+      expected.add(values);
+    }
+
+    assertThat(expected.stream().filter(row -> "index_stay".equals(row.get(2))).count())
+        .as("index stays in the source")
+        .isGreaterThan(50);
+    assertSameRows(
+        "patient_features", keyedAt(gold, List.of(0, 1, 2)), keyedAt(expected, List.of(0, 1, 2)));
+  }
+
+  @Test
   void everyMartIsRecomputedByATestOfThisClass() {
     assertThat(GoldMart.NAMES)
         .containsExactlyInAnyOrder(
@@ -471,7 +610,8 @@ class GoldMartsIT {
             "abnormal_labs",
             "appointments_no_show",
             "patient_population",
-            "data_quality_by_run");
+            "data_quality_by_run",
+            "patient_features");
   }
 
   /**

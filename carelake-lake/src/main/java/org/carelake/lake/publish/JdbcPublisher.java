@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
 import org.carelake.core.CarelakeException;
+import org.carelake.core.Errors;
 import org.carelake.lake.gold.GoldMart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,7 @@ final class JdbcPublisher {
     long started = System.nanoTime();
     GoldMart mart = gold.mart();
     if (mart.name().equalsIgnoreCase(PublishCatalog.TABLE)) {
-      throw PublishErrors.reservedName(mart.name());
+      throw Errors.publishReservedName(mart.name());
     }
     PublishedTable table = new PublishedTable(dialect, schema, mart, gold.rows().schema());
     PublishCatalog catalog = new PublishCatalog(dialect, schema);
@@ -159,9 +160,9 @@ final class JdbcPublisher {
       return carelake;
     }
     if (isIntegrityViolation(e)) {
-      return PublishErrors.keyViolation(mart.name(), mart.key(), url, e);
+      return Errors.publishKeyViolation(mart.name(), mart.key(), url, e);
     }
-    return PublishErrors.failed(table.displayName(), url, e);
+    return Errors.publishFailed(table.displayName(), url, e);
   }
 
   /** In one transaction: the rows, the comments, the catalog row. */

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.carelake.core.Errors;
 import org.carelake.lake.gold.GoldMart;
 
 /**
@@ -54,16 +55,16 @@ final class PublishedTable {
     List<String> described = List.copyOf(mart.columns().keySet());
     List<String> stored = fields.stream().map(StructField::name).toList();
     if (!stored.equals(described)) {
-      throw PublishErrors.goldColumnsDiffer(mart.name(), described, stored);
+      throw Errors.publishGoldColumnsDiffer(mart.name(), described, stored);
     }
     if (mart.name().length() > dialect.maxIdentifierLength()) {
-      throw PublishErrors.nameTooLong(mart.name(), dialect.maxIdentifierLength());
+      throw Errors.publishNameTooLong(mart.name(), dialect.maxIdentifierLength());
     }
     for (StructField field : fields) {
       try {
         dialect.type(field.dataType());
       } catch (IllegalArgumentException e) {
-        throw PublishErrors.unsupportedType(mart.name(), field.name(), e.getMessage());
+        throw Errors.publishUnsupportedType(mart.name(), field.name(), e.getMessage());
       }
     }
   }

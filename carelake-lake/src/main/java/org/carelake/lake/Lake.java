@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.internal.LakeSession;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
 

@@ -12,13 +12,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.carelake.lake.quarantine.QuarantineSink;
+import org.carelake.lake.internal.DeltaWrites;
+import org.carelake.lake.internal.quarantine.QuarantineSink;
+import org.carelake.lake.internal.silver.SilverSink;
+import org.carelake.lake.internal.silver.SilverStage;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
 import org.carelake.lake.silver.SilverEntity;
-import org.carelake.lake.silver.SilverSink;
-import org.carelake.lake.silver.SilverStage;
 
 /**
  * A small lake of diagnoses for tests: bronze increments appended per run and taken through the

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.SparkSettings;
+import org.carelake.lake.internal.LakeSession;
 
 /** The one local Spark session of the lake module's test JVM, with two cores and partitions. */
 public final class TestSpark {

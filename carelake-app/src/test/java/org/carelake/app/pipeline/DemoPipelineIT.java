@@ -28,7 +28,7 @@ import org.carelake.fhir.MappedResource;
 import org.carelake.fhir.ValidationFinding;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
+import org.carelake.lake.internal.LakeSession;
 import org.carelake.lake.run.RunHistory;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;

@@ -22,7 +22,7 @@ import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.LakeSession;
+import org.carelake.lake.internal.LakeSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,12 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.extract.IngestTable;
+import org.carelake.lake.internal.DeltaWrites;
+import org.carelake.lake.internal.bronze.BronzeStage;
+import org.carelake.lake.internal.bronze.RawSource;
 import org.carelake.lake.raw.RawZone;
 
 /**

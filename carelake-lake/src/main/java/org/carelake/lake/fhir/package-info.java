@@ -1,9 +1,6 @@
 /**
- * The lake's FHIR layer: silver rows mapped to FHIR R4 JSON ({@link
- * org.carelake.lake.fhir.FhirStage}), validated ({@link
- * org.carelake.lake.fhir.FhirValidationStage}), kept versioned in one Delta table ({@link
- * org.carelake.lake.fhir.FhirSink}, orchestrated per resource type by {@link
- * org.carelake.lake.fhir.FhirSync}) and exported as FHIR Bulk Data NDJSON ({@link
- * org.carelake.lake.fhir.FhirExport}).
+ * FHIR out of the lake: {@link org.carelake.lake.fhir.FhirExport} writes the versioned FHIR
+ * resources table as FHIR Bulk Data NDJSON. The layer that builds the table (mapping, validation,
+ * the sink) is in {@code org.carelake.lake.internal.fhir}.
  */
 package org.carelake.lake.fhir;

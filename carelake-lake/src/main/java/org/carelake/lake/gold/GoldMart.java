@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.carelake.core.Errors;
 import org.carelake.core.Resources;
+import org.carelake.lake.internal.gold.Pseudonyms;
 
 /**
  * A gold table: de-identified, defined by one SQL statement over silver views, and described by the
@@ -106,7 +107,7 @@ public record GoldMart(
       Map<String, LocalDate> unknownMonths) {}
 
   /** The reserved views of the lake a mart may read besides silver (see the class comment). */
-  static final List<String> LAKE_VIEWS =
+  public static final List<String> LAKE_VIEWS =
       List.of("quarantine", "quality_runs", "quality_rule_failures");
 
   /** The marts, in build order; each has its statement in {@code sql/gold/<name>.sql}. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.carelake.lake.silver.SilverSink;
+import org.carelake.lake.internal.silver.SilverSink;
 
 /**
  * Merges HL7 patients into silver field by field: the PID of an ORU or SIU message names the

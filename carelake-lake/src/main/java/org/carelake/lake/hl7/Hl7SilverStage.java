@@ -33,7 +33,7 @@ import org.carelake.hl7.Hl7Reading;
 import org.carelake.hl7.Hl7Records;
 import org.carelake.hl7.Hl7Rejection;
 import org.carelake.hl7.Hl7Unparsed;
-import org.carelake.lake.fhir.SilverRows;
+import org.carelake.lake.internal.fhir.SilverRows;
 import org.carelake.model.Appointment;
 import org.carelake.model.Diagnosis;
 import org.carelake.model.Encounter;
@@ -53,11 +53,12 @@ import org.carelake.model.Patient;
  * id>/<segment>}, so nothing a message carries is dropped. A value the mapper could not type and
  * left for silver's rules (a PID-7 that is not a date) travels as sent in {@code as_sent}. {@link
  * #asBronze} turns the readings of one entity into the database path's bronze rows, so that {@link
- * org.carelake.lake.silver.SilverStage} types, standardizes and validates them by the entity's
- * declared rules; {@link #latestFieldByField} folds a patient's valid rows into one, field by field
- * (a sparse PID of an ORU or SIU message never blanks what an ADT registration gave); {@link
- * #quarantined} turns the readings of messages with errors into quarantine records and {@link
- * #located} puts the HL7 field a declared rule judges in front of its reason. No side effects.
+ * org.carelake.lake.internal.silver.SilverStage} types, standardizes and validates them by the
+ * entity's declared rules; {@link #latestFieldByField} folds a patient's valid rows into one, field
+ * by field (a sparse PID of an ORU or SIU message never blanks what an ADT registration gave);
+ * {@link #quarantined} turns the readings of messages with errors into quarantine records and
+ * {@link #located} puts the HL7 field a declared rule judges in front of its reason. No side
+ * effects.
  */
 final class Hl7SilverStage {
   /** The silver entities HL7 messages map to, with their key columns. */
@@ -173,9 +174,9 @@ final class Hl7SilverStage {
 
   /**
    * The rows of one entity as the database path's bronze rows, so that {@link
-   * org.carelake.lake.silver.SilverStage} types, standardizes and validates them by the entity's
-   * declared rules ({@link org.carelake.lake.silver.EhrEntities}) as it does the EHR's rows: every
-   * column the mapper gives as text under its source name (a patient's {@code
+   * org.carelake.lake.internal.silver.SilverStage} types, standardizes and validates them by the
+   * entity's declared rules ({@link org.carelake.lake.silver.EhrEntities}) as it does the EHR's
+   * rows: every column the mapper gives as text under its source name (a patient's {@code
    * administrative_gender} is the source's {@code sex}, a diagnosis's code as entered its {@code
    * icd10_code}), the text as sent where the mapper could not type it, {@code updated_at} from
    * MSH-7, the control id as the source key, and bronze's metadata. Columns silver derives itself
@@ -232,7 +233,7 @@ final class Hl7SilverStage {
    * declares them as {@code CAST(NULL ...)}: an appointment's end, placer and filler ids, a
    * patient's other given names and identifiers), from the row as received ({@code _raw}).
    *
-   * @param validated rows {@link org.carelake.lake.silver.SilverStage#validate} typed
+   * @param validated rows {@link org.carelake.lake.internal.silver.SilverStage#validate} typed
    * @param target the entity
    * @param declared the entity's typed columns
    */
@@ -258,7 +259,7 @@ final class Hl7SilverStage {
    * localCheckpoint()}), since on a deep plan Spark's planner runs out of memory.
    *
    * @param valid rows with the entity's typed columns and silver's metadata ({@link
-   *     org.carelake.lake.silver.SilverStage#METADATA}), none failing an error rule
+   *     org.carelake.lake.internal.silver.SilverStage#METADATA}), none failing an error rule
    * @param columns the entity's columns, key first
    * @param keyColumn the business key
    */
@@ -272,7 +273,7 @@ final class Hl7SilverStage {
     for (String name : columns) {
       picked.add(name.equals(keyColumn) ? col(name) : last(col(name), true).over(all).as(name));
     }
-    for (String name : org.carelake.lake.silver.SilverStage.METADATA) {
+    for (String name : org.carelake.lake.internal.silver.SilverStage.METADATA) {
       picked.add(col(name));
     }
     picked.add(

@@ -7,19 +7,19 @@ import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.Lake;
-import org.carelake.lake.bronze.BronzeStep;
-import org.carelake.lake.extract.ExtractStep;
 import org.carelake.lake.extract.IngestTable;
-import org.carelake.lake.fhir.FhirStep;
 import org.carelake.lake.gold.GoldMart;
-import org.carelake.lake.gold.GoldStep;
-import org.carelake.lake.publish.PublishStep;
-import org.carelake.lake.quality.QualityStep;
-import org.carelake.lake.raw.RetentionStep;
-import org.carelake.lake.reconcile.ReconcileStep;
+import org.carelake.lake.internal.bronze.BronzeStep;
+import org.carelake.lake.internal.extract.ExtractStep;
+import org.carelake.lake.internal.fhir.FhirStep;
+import org.carelake.lake.internal.gold.GoldStep;
+import org.carelake.lake.internal.publish.PublishStep;
+import org.carelake.lake.internal.quality.QualityStep;
+import org.carelake.lake.internal.raw.RetentionStep;
+import org.carelake.lake.internal.reconcile.ReconcileStep;
+import org.carelake.lake.internal.silver.SilverStep;
 import org.carelake.lake.silver.EhrEntities;
 import org.carelake.lake.silver.SilverEntity;
-import org.carelake.lake.silver.SilverStep;
 
 /**
  * The registration of the EHR batch pipeline: which steps it has, in which order. A new stage is

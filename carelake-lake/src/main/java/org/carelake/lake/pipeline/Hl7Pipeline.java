@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.Lake;
-import org.carelake.lake.fhir.FhirStep;
 import org.carelake.lake.gold.GoldMart;
-import org.carelake.lake.gold.GoldStep;
 import org.carelake.lake.hl7.Hl7BronzeStep;
 import org.carelake.lake.hl7.Hl7LandStep;
 import org.carelake.lake.hl7.Hl7ReconcileStep;
 import org.carelake.lake.hl7.Hl7SilverStep;
-import org.carelake.lake.publish.PublishStep;
-import org.carelake.lake.quality.QualityStep;
+import org.carelake.lake.internal.fhir.FhirStep;
+import org.carelake.lake.internal.gold.GoldStep;
+import org.carelake.lake.internal.publish.PublishStep;
+import org.carelake.lake.internal.quality.QualityStep;
 import org.carelake.lake.silver.EhrEntities;
 
 /**

@@ -20,11 +20,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.carelake.core.Errors;
-import org.carelake.lake.DeltaWrites;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.internal.DeltaWrites;
+import org.carelake.lake.internal.silver.SilverSink;
+import org.carelake.lake.internal.silver.SilverStage;
 import org.carelake.lake.silver.SilverEntity;
-import org.carelake.lake.silver.SilverSink;
-import org.carelake.lake.silver.SilverStage;
 
 /**
  * Re-processes quarantined rows after the source or a rule was fixed.

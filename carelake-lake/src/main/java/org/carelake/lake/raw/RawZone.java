@@ -248,7 +248,7 @@ public final class RawZone {
    *
    * @return how many run folders were archived or deleted
    */
-  int retain(
+  public int retain(
       String source, String table, Instant cutOff, String currentRunId, RetentionAction action) {
     int moved = 0;
     for (String runId : files.list(paths.raw(source, table))) {

@@ -6,6 +6,8 @@ import static org.carelake.lake.silver.ValidationRule.warning;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carelake.lake.internal.silver.DiagnosesEntity;
+import org.carelake.lake.internal.silver.SilverStage;
 import org.carelake.source.SourceTable;
 import org.carelake.standardize.CodeSystems;
 

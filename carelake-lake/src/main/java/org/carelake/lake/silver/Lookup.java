@@ -19,7 +19,7 @@ import org.carelake.core.Resources;
  * @param valueSchema the value columns as a DDL list, e.g. {@code admit_time TIMESTAMP}
  * @param reads the entities whose silver and increment views the statement reads
  */
-record Lookup(String name, String joinColumn, String valueSchema, List<String> reads) {
+public record Lookup(String name, String joinColumn, String valueSchema, List<String> reads) {
 
   /** The SQL statement. */
   public String sql() {

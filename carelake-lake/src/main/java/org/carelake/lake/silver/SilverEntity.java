@@ -2,6 +2,7 @@ package org.carelake.lake.silver;
 
 import java.util.List;
 import java.util.Map;
+import org.carelake.lake.internal.silver.SilverStage;
 
 /**
  * What a silver stage needs to know about one entity: its typed columns, its rules, the parents it

@@ -5,7 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.ConfigKeys;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.silver.TerminologyFunctions;
+import org.carelake.lake.internal.silver.TerminologyFunctions;
 import org.carelake.terminology.Icd10CodeSet;
 
 /** Chooses the code sets silver classifies against, and registers them in the session. */

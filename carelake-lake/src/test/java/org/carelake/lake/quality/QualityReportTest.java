@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.carelake.lake.internal.silver.DiagnosesEntity;
 import org.carelake.lake.run.RunRecord;
 import org.carelake.lake.run.RunStatus;
 import org.carelake.lake.run.StepRecord;
-import org.carelake.lake.silver.DiagnosesEntity;
 import org.junit.jupiter.api.Test;
 
 class QualityReportTest {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.carelake.app.cli.Progress;
 import org.carelake.app.cli.ProgressListener;
 import org.carelake.app.pipeline.Hl7Ingestion;
@@ -31,7 +32,9 @@ import org.carelake.synth.Hl7MessageGenerator;
  * The HL7 ingestion benchmark: N generated messages dropped in an inbox, then the HL7 steps raw ->
  * bronze -> silver -> reconcile run by the executor, timed end to end (Spark already started, as in
  * a long-running service, by a warm-up ingestion of a few messages). Floor, measured in the same
- * run on the same files: HAPI's bare {@link PipeParser} parse of every message, on one thread.
+ * run on the same files: HAPI's bare {@link PipeParser} parse of every message, on one thread. The
+ * report also counts the classes Spark's code generation compiled during the timed run: after the
+ * warm-up, every one is a plan the session could not reuse.
  *
  * <p>Side effects: deletes and rebuilds the lake named in the configuration (the command points it
  * at a folder of its own) and its inbox.
@@ -94,9 +97,11 @@ public final class Hl7IngestBenchmark {
     progress.line("warm-up ingestion of " + WARM_UP_MESSAGES + " messages");
     ingestion.run(Optional.of(warmUp.toString()), PipelineScope.TO_SILVER);
     progress.line("timed ingestion of " + Progress.count(texts.size()) + " messages");
+    long compilations = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
     long started = System.nanoTime();
     RunRecord run = ingestion.run(Optional.of(inbox.toString()), PipelineScope.TO_SILVER);
     double seconds = (System.nanoTime() - started) / 1e9;
+    compilations = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - compilations;
     long reconciled = run.step("reconcile").map(record -> record.count("messages")).orElse(0L);
     if (reconciled != texts.size()) {
       throw Errors.hl7BenchmarkDoesNotReconcile(run.id(), reconciled, texts.size());
@@ -121,7 +126,8 @@ public final class Hl7IngestBenchmark {
                 .withMetric("messages_per_second", Math.round(rate))
                 .withMetric("floor_messages_per_second", Math.round(floorRate))
                 .withMetric("goal_messages_per_second", RATE_GOAL)
-                .withMetric("step_milliseconds", stepMillis));
+                .withMetric("step_milliseconds", stepMillis)
+                .withMetric("codegen_compilations", compilations));
   }
 
   /** The messages of the inbox's files, CR-framed as PipeParser requires. */

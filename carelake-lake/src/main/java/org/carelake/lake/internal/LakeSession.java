@@ -47,7 +47,10 @@ public final class LakeSession {
             .config("spark.sql.debug.maxToStringFields", "500")
             // Delta's default of 50 snapshot partitions drowns small tables in task overhead.
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+            .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+            // Spark keeps 100 compiled classes by default; one pipeline run plans more than that
+            // (each entity's rules, merges, FHIR, gold), so the next run compiled them all again.
+            .config("spark.sql.codegen.cache.maxEntries", "2000");
     if (System.getProperty("spark.master") == null) {
       builder
           .master(settings.master())

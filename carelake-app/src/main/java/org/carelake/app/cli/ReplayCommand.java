@@ -9,8 +9,6 @@ import org.carelake.lake.LakeFiles;
 import org.carelake.lake.LakePaths;
 import org.carelake.lake.bronze.BronzeReplay;
 import org.carelake.lake.extract.IngestTable;
-import org.carelake.lake.hl7.Hl7BronzeStep;
-import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.run.LakeLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
               Progress.count(total),
               IngestTable.ALL.size()));
       Progress.Step step = progress.start("replay bronze hl7_messages (runs missing from bronze)");
-      java.util.Map<String, Long> replayed =
-          Hl7BronzeStep.replayMissing(spark, new Hl7RawZone(files, paths), paths);
+      java.util.Map<String, Long> replayed = replay.replayHl7Missing();
       step.done(
           Progress.count(replayed.values().stream().mapToLong(Long::longValue).sum())
               + " messages of "

@@ -6,7 +6,6 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.config.ConfigKeys;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.Lake;
-import org.carelake.lake.hl7.Hl7RawZone;
 import org.carelake.lake.pipeline.Counts;
 import org.carelake.lake.pipeline.Hl7Pipeline;
 import org.carelake.lake.pipeline.Pipeline;
@@ -113,9 +112,7 @@ public final class Hl7Ingestion {
   }
 
   private String folder(Optional<String> inbox) {
-    return inbox
-        .map(Hl7Ingestion::asUri)
-        .orElseGet(() -> new Hl7RawZone(lake.files(), lake.paths()).inbox());
+    return inbox.map(Hl7Ingestion::asUri).orElseGet(() -> Hl7Pipeline.defaultInbox(lake));
   }
 
   private static String asUri(String folder) {

@@ -15,11 +15,11 @@ import org.carelake.config.CarelakeConfig;
 import org.carelake.core.CarelakeException;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
-import org.carelake.lake.hl7.Hl7BronzeStep;
-import org.carelake.lake.hl7.Hl7LandStep;
-import org.carelake.lake.hl7.Hl7RawZone;
-import org.carelake.lake.hl7.Hl7SilverStep;
+import org.carelake.lake.bronze.BronzeReplay;
 import org.carelake.lake.internal.LakeSession;
+import org.carelake.lake.internal.hl7.Hl7BronzeStep;
+import org.carelake.lake.internal.hl7.Hl7LandStep;
+import org.carelake.lake.internal.hl7.Hl7SilverStep;
 import org.carelake.lake.pipeline.Pipeline;
 import org.carelake.lake.pipeline.PipelineScope;
 import org.carelake.lake.pipeline.RunContext;
@@ -361,10 +361,10 @@ class Hl7IngestionTest {
             RunMode.INCREMENTAL,
             Map.of());
     SparkSession spark = lake.spark();
-    Hl7RawZone raw = new Hl7RawZone(lake.files(), lake.paths());
+    BronzeReplay replay = new BronzeReplay(spark, lake.files(), lake.paths());
 
-    Map<String, Long> replayed = Hl7BronzeStep.replayMissing(spark, raw, lake.paths());
-    Map<String, Long> again = Hl7BronzeStep.replayMissing(spark, raw, lake.paths());
+    Map<String, Long> replayed = replay.replayHl7Missing();
+    Map<String, Long> again = replay.replayHl7Missing();
 
     assertThat(replayed).containsExactly(Map.entry(crashed.id(), 30L));
     assertThat(again).isEmpty();

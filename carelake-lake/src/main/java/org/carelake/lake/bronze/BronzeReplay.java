@@ -12,6 +12,8 @@ import org.carelake.lake.extract.IngestTable;
 import org.carelake.lake.internal.DeltaWrites;
 import org.carelake.lake.internal.bronze.BronzeStage;
 import org.carelake.lake.internal.bronze.RawSource;
+import org.carelake.lake.internal.hl7.Hl7BronzeStep;
+import org.carelake.lake.internal.hl7.Hl7RawZone;
 import org.carelake.lake.raw.RawZone;
 
 /**
@@ -89,5 +91,16 @@ public final class BronzeReplay {
       rows.put(table.name(), replay(table));
     }
     return rows;
+  }
+
+  /**
+   * Appends to {@code bronze/hl7_messages} the landed HL7 runs it lacks, from their files in the
+   * raw zone, with the run's own transaction version (so a later replay or the run's own retry
+   * skips them). Runs already in bronze are left as they are.
+   *
+   * @return messages appended per replayed run, in run order
+   */
+  public Map<String, Long> replayHl7Missing() {
+    return Hl7BronzeStep.replayMissing(spark, new Hl7RawZone(files, paths), paths);
   }
 }

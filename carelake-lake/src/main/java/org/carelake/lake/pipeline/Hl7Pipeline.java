@@ -6,12 +6,13 @@ import java.util.function.Supplier;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.Lake;
 import org.carelake.lake.gold.GoldMart;
-import org.carelake.lake.hl7.Hl7BronzeStep;
-import org.carelake.lake.hl7.Hl7LandStep;
-import org.carelake.lake.hl7.Hl7ReconcileStep;
-import org.carelake.lake.hl7.Hl7SilverStep;
 import org.carelake.lake.internal.fhir.FhirStep;
 import org.carelake.lake.internal.gold.GoldStep;
+import org.carelake.lake.internal.hl7.Hl7BronzeStep;
+import org.carelake.lake.internal.hl7.Hl7LandStep;
+import org.carelake.lake.internal.hl7.Hl7RawZone;
+import org.carelake.lake.internal.hl7.Hl7ReconcileStep;
+import org.carelake.lake.internal.hl7.Hl7SilverStep;
 import org.carelake.lake.internal.publish.PublishStep;
 import org.carelake.lake.internal.quality.QualityStep;
 import org.carelake.lake.silver.EhrEntities;
@@ -24,6 +25,15 @@ import org.carelake.lake.silver.EhrEntities;
  */
 public final class Hl7Pipeline {
   private Hl7Pipeline() {}
+
+  /**
+   * The inbox HL7 ingestion reads when none is given: {@code <lake>/raw/inbox/hl7}.
+   *
+   * @param lake the lake
+   */
+  public static String defaultInbox(Lake lake) {
+    return new Hl7RawZone(lake.files(), lake.paths()).inbox();
+  }
 
   /**
    * The HL7 pipeline of a lake.

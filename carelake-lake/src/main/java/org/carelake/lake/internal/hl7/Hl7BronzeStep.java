@@ -1,4 +1,4 @@
-package org.carelake.lake.hl7;
+package org.carelake.lake.internal.hl7;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package org.carelake.lake.hl7;
+package org.carelake.lake.internal.hl7;
 
 import java.sql.Timestamp;
 import java.time.Instant;

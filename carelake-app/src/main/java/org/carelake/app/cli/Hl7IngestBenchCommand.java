@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
           + " raw -> bronze -> silver -> reconcile, and report messages/s against the floor"
           + " measured in the same run (HAPI PipeParser's bare parse of the same messages, one"
           + " thread). Goal: at least 500 messages/s.",
+      "The timed run comes after two warm-up ingestions of 50 messages, as a running service's"
+          + " session is warm: the first creates the silver tables, the second merges into them."
+          + " The report gives their times too.",
       "Uses a lake under <data-dir>/bench/ of its own, so your data is left alone."
     },
     footer = {"", "Exit code 1 when the goal is not met."})

@@ -3,9 +3,14 @@ package org.carelake.lake.internal.hl7;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -202,47 +207,137 @@ public final class Hl7SilverStep implements Step {
    * in one aggregation; each target with records is validated into a local checkpoint, counted in
    * one aggregation (rows breaking a rule, keys kept) and merged; the quarantine is appended once.
    * Checkpoints also cut the plans short, which the patients' field-by-field window needs.
+   *
+   * <p>The targets write different tables, so they run side by side, on one thread more than the
+   * session's cores: most of a target's time is the driver planning its jobs and committing to
+   * Delta (about 17 short jobs each), which then overlaps with another target's tasks. The first
+   * failure is thrown once every target has stopped; the quarantine is appended only when all
+   * succeeded, and the run's retry merges again what was merged (a merge by key is idempotent).
    */
   private static Result apply(
       SparkSession spark, LakePaths paths, Dataset<Row> bronze, long received, long sequence) {
     int cores = Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> readings = Hl7SilverStage.read(bronze.repartition(cores)).localCheckpoint();
     Hl7SilverStage.Counts counts = Hl7SilverStage.Counts.of(readings);
+    Map<Hl7SilverStage.Target, Future<Outcome>> running =
+        new EnumMap<>(Hl7SilverStage.Target.class);
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            Math.min(Hl7SilverStage.Target.values().length, cores + 1),
+            task -> {
+              Thread thread = new Thread(task, "carelake-hl7-silver");
+              thread.setDaemon(true);
+              return thread;
+            });
     Dataset<Row> quarantine = Hl7SilverStage.quarantined(readings);
     Map<String, Long> upserted = new LinkedHashMap<>();
     long ruled = 0;
-    for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
-      if (counts.records().get(target) == 0) {
-        upserted.put(target.table(), 0L);
-        continue;
+    try {
+      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+        long records = counts.records().get(target);
+        if (records > 0) {
+          running.put(
+              target, threads.submit(() -> silver(spark, paths, readings, target, records)));
+        }
       }
-      long started = System.nanoTime();
-      SilverEntity entity = DECLARED.get(target);
-      // The entity's declared rules, as on the database path: typing, standardization,
-      // validation; a row that breaks an error rule goes to quarantine with the rule's id.
-      SilverStage stage = new SilverStage(entity);
-      Dataset<Row> validated =
-          Hl7SilverStage.withHl7Columns(
-                  stage.validate(Hl7SilverStage.asBronze(readings, target)),
-                  target,
-                  entity.typedColumns())
-              .localCheckpoint();
-      Column kept = functions.size(col("_errors")).equalTo(0).and(col("_pending").equalTo(false));
-      Row tally =
-          validated
-              .agg(
-                  functions.sum(functions.when(kept, 0).otherwise(1)),
-                  functions.countDistinct(functions.when(kept, col(entity.keyColumn()))))
-              .first();
-      long broken = tally.isNullAt(0) ? 0 : tally.getLong(0);
-      long rows = tally.getLong(1);
-      ruled += broken;
-      if (broken > 0) {
-        quarantine =
-            quarantine.unionByName(
-                Hl7SilverStage.located(stage.quarantined(validated))
-                    .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE)));
+      RuntimeException failed = null;
+      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+        Future<Outcome> future = running.get(target);
+        Outcome outcome;
+        try {
+          outcome = future == null ? Outcome.NONE : done(future);
+        } catch (RuntimeException e) {
+          if (failed == null) {
+            failed = e;
+          } else {
+            failed.addSuppressed(e);
+          }
+          continue;
+        }
+        upserted.put(target.table(), outcome.upserted());
+        ruled += outcome.quarantined();
+        if (outcome.quarantine() != null) {
+          quarantine = quarantine.unionByName(outcome.quarantine());
+        }
       }
+      if (failed != null) {
+        throw failed;
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    if (counts.quarantined() + counts.rejected() + ruled > 0) {
+      new QuarantineSink(paths, "hl7", sequence).write(quarantine);
+    }
+    return new Result(
+        received, counts.mapped(), counts.quarantined(), counts.rejected() + ruled, upserted);
+  }
+
+  /**
+   * What one target did.
+   *
+   * @param upserted rows merged into its silver table
+   * @param quarantined rows that broke an error rule
+   * @param quarantine those rows as quarantine records; null when there are none
+   */
+  private record Outcome(long upserted, long quarantined, Dataset<Row> quarantine) {
+    static final Outcome NONE = new Outcome(0, 0, null);
+  }
+
+  /** The outcome of a target's task, its failure thrown as it was thrown. */
+  private static Outcome done(Future<Outcome> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while HL7 silver merged its targets", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Validates one target's readings by its entity's declared rules and merges the valid rows into
+   * its silver table.
+   */
+  private static Outcome silver(
+      SparkSession spark,
+      LakePaths paths,
+      Dataset<Row> readings,
+      Hl7SilverStage.Target target,
+      long records) {
+    long started = System.nanoTime();
+    SilverEntity entity = DECLARED.get(target);
+    // The entity's declared rules, as on the database path: typing, standardization,
+    // validation; a row that breaks an error rule goes to quarantine with the rule's id.
+    SilverStage stage = new SilverStage(entity);
+    Dataset<Row> validated =
+        Hl7SilverStage.withHl7Columns(
+                stage.validate(Hl7SilverStage.asBronze(readings, target)),
+                target,
+                entity.typedColumns())
+            .localCheckpoint();
+    Column kept = functions.size(col("_errors")).equalTo(0).and(col("_pending").equalTo(false));
+    Row tally =
+        validated
+            .agg(
+                functions.sum(functions.when(kept, 0).otherwise(1)),
+                functions.countDistinct(functions.when(kept, col(entity.keyColumn()))))
+            .first();
+    long broken = tally.isNullAt(0) ? 0 : tally.getLong(0);
+    long rows = tally.getLong(1);
+    Dataset<Row> quarantine =
+        broken == 0
+            ? null
+            : Hl7SilverStage.located(stage.quarantined(validated))
+                .withColumn("source_table", functions.lit(Hl7SilverStage.SOURCE_TABLE));
+    if (rows > 0) {
       Dataset<Row> upserts =
           target == Hl7SilverStage.Target.PATIENTS
               ? Hl7SilverStage.latestFieldByField(
@@ -251,31 +346,26 @@ public final class Hl7SilverStep implements Step {
                   entity.keyColumn())
               : stage.upserts(validated).drop("_deleted");
       String path = paths.silver(target.table());
-      if (rows > 0 && DeltaTable.isDeltaTable(spark, path)) {
+      if (DeltaTable.isDeltaTable(spark, path)) {
         // Columns HL7 adds (the source's code system, all identifiers) join the table first.
         new SilverSink(spark, path, target.keyColumn()).addMissingColumns(upserts.schema());
         upserts = Hl7SilverStage.alignTo(upserts, DeltaTable.forPath(spark, path).toDF().schema());
       }
-      if (rows > 0 && target == Hl7SilverStage.Target.PATIENTS) {
+      if (target == Hl7SilverStage.Target.PATIENTS) {
         new Hl7PatientSink(spark).merge(upserts, path);
-      } else if (rows > 0) {
+      } else {
         // The sink tells tombstones from upserts by _deleted; HL7 messages carry no deletions.
         new SilverSink(spark, path, target.keyColumn())
             .write(upserts.withColumn("_deleted", functions.lit(false)));
       }
-      upserted.put(target.table(), rows);
-      LOG.info(
-          "event=hl7_silver_target table={} records={} upserted={} quarantined={} millis={}",
-          target.table(),
-          counts.records().get(target),
-          rows,
-          broken,
-          (System.nanoTime() - started) / 1_000_000);
     }
-    if (counts.quarantined() + counts.rejected() + ruled > 0) {
-      new QuarantineSink(paths, "hl7", sequence).write(quarantine);
-    }
-    return new Result(
-        received, counts.mapped(), counts.quarantined(), counts.rejected() + ruled, upserted);
+    LOG.info(
+        "event=hl7_silver_target table={} records={} upserted={} quarantined={} millis={}",
+        target.table(),
+        records,
+        rows,
+        broken,
+        (System.nanoTime() - started) / 1_000_000);
+    return new Outcome(rows, broken, quarantine);
   }
 }

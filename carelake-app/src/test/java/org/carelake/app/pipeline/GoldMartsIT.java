@@ -478,7 +478,25 @@ class GoldMartsIT {
             "outpatient_encounters_12m",
             "virtual_encounters_12m",
             "active_medications",
-            "prior_readmissions");
+            "prior_readmissions",
+            "has_diabetes",
+            "has_hypertension",
+            "has_ischemic_heart_disease",
+            "has_atrial_fibrillation",
+            "has_heart_failure",
+            "has_copd",
+            "has_asthma",
+            "has_ckd",
+            "diagnoses_other_system",
+            "hba1c_pct",
+            "creatinine_mg_dl",
+            "egfr",
+            "ldl_mg_dl",
+            "glucose_mg_dl",
+            "hemoglobin_g_dl",
+            "sodium_mmol_l",
+            "potassium_mmol_l",
+            "bnp_pg_ml");
     List<List<Object>> gold = new ArrayList<>();
     for (Row row :
         spark()
@@ -519,6 +537,13 @@ class GoldMartsIT {
                   AS eligible
               FROM encounters e JOIN patients p ON p.patient_id = e.patient_id
               WHERE e.encounter_class = 'inpatient'),
+            known AS (
+              SELECT e.patient_id,
+                nullif(upper(replace(trim(d.icd10_code), '.', '')), '') COLLATE "C" AS code,
+                greatest(coalesce(e.discharge_time, (h.last_date + 1)::timestamp),
+                  d.onset_date::timestamp) AS known_at
+              FROM diagnoses d JOIN encounters e ON e.encounter_id = d.encounter_id
+              CROSS JOIN h),
             readmissions AS (
               SELECT i.patient_id, i.encounter_id AS index_id, r.encounter_id AS readmission_id,
                 r.admit_time AS readmit_time
@@ -581,9 +606,11 @@ class GoldMartsIT {
                  AND (rx.end_date IS NULL OR rx.end_date >= a.cutoff_date)
                  AND coalesce(rx.status, '') NOT IN ('cancelled', 'entered-in-error')),
               (SELECT count(DISTINCT r.readmission_id) FROM readmissions r
-                 WHERE r.patient_id = a.patient_id AND r.readmit_time <= a.cutoff)
+                 WHERE r.patient_id = a.patient_id AND r.readmit_time <= a.cutoff),
+              /*FEATURES*/
             FROM aged a
-            """)) {
+            """
+                .replace("/*FEATURES*/", conditionsAndLabs()))) {
       List<Object> values = new ArrayList<>(row);
       byte[] digest = mac.doFinal(("patient:" + row.get(0)).getBytes(StandardCharsets.UTF_8));
       values.set(0, HexFormat.of().formatHex(digest, 0, 16));
@@ -593,6 +620,19 @@ class GoldMartsIT {
     assertThat(expected.stream().filter(row -> "index_stay".equals(row.get(2))).count())
         .as("index stays in the source")
         .isGreaterThan(50);
+    // The flags and labs are compared where they are set, not only where both sides are empty.
+    int diabetes = columns.indexOf("has_diabetes");
+    int hba1c = columns.indexOf("hba1c_pct");
+    int creatinine = columns.indexOf("creatinine_mg_dl");
+    assertThat(expected.stream().filter(row -> Boolean.TRUE.equals(row.get(diabetes))).count())
+        .as("rows with a known diabetes diagnosis")
+        .isGreaterThan(10);
+    assertThat(expected.stream().filter(row -> row.get(hba1c) != null).count())
+        .as("rows with a known HbA1c")
+        .isGreaterThan(10);
+    assertThat(expected.stream().filter(row -> row.get(creatinine) != null).count())
+        .as("rows with a known creatinine")
+        .isGreaterThan(10);
     assertSameRows(
         "patient_features", keyedAt(gold, List.of(0, 1, 2)), keyedAt(expected, List.of(0, 1, 2)));
   }
@@ -651,6 +691,52 @@ class GoldMartsIT {
 
   private static List<Row> goldRows(String mart) {
     return spark().read().format("delta").load(paths().gold(mart)).collectAsList();
+  }
+
+  /**
+   * The condition flags and latest lab values of patient_features, recomputed in PostgreSQL from
+   * the source: a diagnosis is known from its encounter's discharge (the day after the newest date
+   * for an open encounter) or its onset when later, coded by its ICD-10-CM category (the source's
+   * code as entered, dots and case aside); a lab value is the one with the latest result time (then
+   * the highest id) among the LOINC codes of the feature. Columns in the order of the test's list.
+   */
+  private static String conditionsAndLabs() {
+    Map<String, String> flags = new java.util.LinkedHashMap<>();
+    flags.put("diabetes", "substr(k.code, 1, 3) BETWEEN 'E08' AND 'E13'");
+    flags.put("hypertension", "substr(k.code, 1, 3) IN ('I10', 'I11', 'I12', 'I13', 'I15', 'I16')");
+    flags.put("ischemic", "substr(k.code, 1, 3) BETWEEN 'I20' AND 'I25'");
+    flags.put("afib", "substr(k.code, 1, 3) = 'I48'");
+    flags.put("heart_failure", "substr(k.code, 1, 3) = 'I50'");
+    flags.put("copd", "substr(k.code, 1, 3) = 'J44'");
+    flags.put("asthma", "substr(k.code, 1, 3) = 'J45'");
+    flags.put("ckd", "substr(k.code, 1, 3) = 'N18'");
+    List<String> columns = new ArrayList<>();
+    String known = " FROM known k WHERE k.patient_id = a.patient_id AND k.known_at <= a.cutoff";
+    flags
+        .values()
+        .forEach(
+            condition ->
+                columns.add("coalesce((SELECT bool_or(" + condition + ")" + known + "), false)"));
+    columns.add("(SELECT count(*)" + known + " AND k.code IS NULL)");
+    for (String codes :
+        List.of(
+            "'4548-4', '17856-6'",
+            "'2160-0', '38483-4'",
+            "'33914-3', '48642-3', '48643-1', '62238-1', '98979-8'",
+            "'13457-7', '18262-6', '2089-1'",
+            "'2345-7', '2339-0'",
+            "'718-7'",
+            "'2951-2', '2947-0'",
+            "'2823-3', '6298-4'",
+            "'30934-4'")) {
+      columns.add(
+          "(SELECT l.value_numeric::float8 FROM lab_results l WHERE l.patient_id = a.patient_id"
+              + " AND l.resulted_at <= a.cutoff AND l.value_numeric IS NOT NULL"
+              + " AND l.loinc_code IN ("
+              + codes
+              + ") ORDER BY l.resulted_at DESC, l.lab_result_id DESC LIMIT 1)");
+    }
+    return String.join(",\n", columns);
   }
 
   /** Compares a mart's gold rows with the expected rows, matched by the key at the positions. */

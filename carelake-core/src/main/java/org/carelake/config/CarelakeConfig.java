@@ -246,7 +246,8 @@ public final class CarelakeConfig {
       } else if (key.sensitivity() == ConfigKey.Sensitivity.SECRET) {
         shown = "********";
       } else {
-        shown = String.valueOf(value);
+        // A JDBC URL may carry a password of its own.
+        shown = JdbcUrls.redact(String.valueOf(value));
       }
       rows.add(new String[] {key.name(), shown, origin(key).words()});
     }

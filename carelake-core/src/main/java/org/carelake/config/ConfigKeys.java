@@ -461,7 +461,7 @@ public final class ConfigKeys {
       return value;
     }
     throw new IllegalArgumentException(
-        "'" + value + "' does not start with " + String.join(" or ", prefixes));
+        "'" + JdbcUrls.redact(value) + "' does not start with " + String.join(" or ", prefixes));
   }
 
   private static String hostPorts(String text) {

@@ -27,8 +27,13 @@ public record JdbcEndpoint(String url, String user, Optional<String> password) {
     return properties;
   }
 
+  /** The URL as it may be shown: a password written inside it masked ({@link JdbcUrls}). */
+  public String displayUrl() {
+    return JdbcUrls.redact(url);
+  }
+
   @Override
   public String toString() {
-    return "JdbcEndpoint[url=" + url + ", user=" + user + "]";
+    return "JdbcEndpoint[url=" + displayUrl() + ", user=" + user + "]";
   }
 }

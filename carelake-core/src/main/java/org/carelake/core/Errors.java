@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamException;
 import org.carelake.config.CarelakeConfig.Origin;
 import org.carelake.config.ConfigKey;
 import org.carelake.config.JdbcEndpoint;
+import org.carelake.config.JdbcUrls;
 import org.carelake.fhir.FhirType;
 import org.carelake.terminology.Icd10Chapter;
 import org.carelake.terminology.Icd10Code;
@@ -290,7 +291,7 @@ public final class Errors {
         "Publishing "
             + table
             + " to "
-            + url
+            + JdbcUrls.redact(url)
             + " failed ("
             + rootMessage(cause)
             + "); the published table was left as it was. Check that publish.jdbc-url is"
@@ -555,7 +556,7 @@ public final class Errors {
   public static CarelakeException migrationFailed(JdbcEndpoint source, Exception cause) {
     return new CarelakeException(
         "The reference schema could not be applied to the source database "
-            + source.url()
+            + source.displayUrl()
             + " ("
             + firstLine(cause)
             + "); if the database already holds tables of another application, point"
@@ -644,7 +645,7 @@ public final class Errors {
   }
 
   private static String firstLine(Exception cause) {
-    String message = String.valueOf(cause.getMessage());
+    String message = JdbcUrls.redact(String.valueOf(cause.getMessage()));
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
@@ -1339,7 +1340,7 @@ public final class Errors {
         "Publishing the gold mart "
             + mart
             + " to "
-            + url
+            + JdbcUrls.redact(url)
             + " failed: its rows do not fit its primary key "
             + key
             + " ("
@@ -1358,7 +1359,7 @@ public final class Errors {
         "Publishing "
             + table
             + " to "
-            + url
+            + JdbcUrls.redact(url)
             + " failed ("
             + rootMessage(cause)
             + "); the published table was left as it was. Check that publish.jdbc-url is"

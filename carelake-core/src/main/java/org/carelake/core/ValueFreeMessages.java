@@ -2,6 +2,7 @@ package org.carelake.core;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carelake.config.JdbcUrls;
 
 /**
  * Messages of exceptions from other libraries (Spark, the JDBC driver, HAPI) with the values they
@@ -71,7 +72,7 @@ public final class ValueFreeMessages {
     if (text == null) {
       return "";
     }
-    String masked = EMAIL.matcher(text).replaceAll(WITHHELD);
+    String masked = EMAIL.matcher(JdbcUrls.redact(text)).replaceAll(WITHHELD);
     masked = QUOTED.matcher(masked).replaceAll(WITHHELD);
     masked = AFTER_LABEL.matcher(masked).replaceAll("$1$2 " + WITHHELD);
     return DIGITS

@@ -191,6 +191,29 @@ class CarelakeConfigTest {
   }
 
   @Test
+  void aPasswordWrittenInsideAJdbcUrlIsMaskedWhenDescribedAndInErrors() {
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(
+            Map.of(
+                "CARELAKE_SOURCE_JDBC_URL", "jdbc:postgresql://db/ehr?user=etl&password=hunter2"));
+
+    assertThat(config.source().url())
+        .contains("jdbc:postgresql://db/ehr?user=etl&password=hunter2");
+    assertThat(config.describe())
+        .anySatisfy(
+            row ->
+                assertThat(row[1])
+                    .isEqualTo("jdbc:postgresql://db/ehr?user=etl&password=********"));
+    assertThat(config.describe()).noneSatisfy(row -> assertThat(row[1]).contains("hunter2"));
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of("CARELAKE_SOURCE_JDBC_URL", "postgresql://db/ehr?password=hunter2")))
+        .hasMessageContaining("CARELAKE_SOURCE_JDBC_URL")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void secretsAreMaskedWhenDescribed() {
     CarelakeConfig config =
         CarelakeConfig.fromEnvironment(Map.of("CARELAKE_PUBLISH_PASSWORD", "hunter2"));

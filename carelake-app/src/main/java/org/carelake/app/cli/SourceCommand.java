@@ -109,7 +109,7 @@ public final class SourceCommand implements Runnable {
             patients,
             seed,
             defectRate,
-            source.url());
+            source.displayUrl());
         GenerationSummary summary =
             EhrGenerator.generate(source, settings, line -> System.out.println("  " + line));
         print(summary);
@@ -170,7 +170,11 @@ public final class SourceCommand implements Runnable {
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
         JdbcEndpoint source = services.source();
         System.out.printf(
-            Locale.ROOT, "applying %,d changes (seed %d) to %s%n", changes, seed, source.url());
+            Locale.ROOT,
+            "applying %,d changes (seed %d) to %s%n",
+            changes,
+            seed,
+            source.displayUrl());
         ChurnSummary summary = EhrChurn.churn(source, settings);
         System.out.printf(
             Locale.ROOT, "  %-16s %10s %10s %10s%n", "table", "inserted", "updated", "deleted");
@@ -252,7 +256,8 @@ public final class SourceCommand implements Runnable {
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
         JdbcEndpoint source = services.source();
-        System.out.println("importing the Synthea export in " + folder + " into " + source.url());
+        System.out.println(
+            "importing the Synthea export in " + folder + " into " + source.displayUrl());
         SyntheaSummary summary =
             SyntheaImport.load(source, folder, map, line -> System.out.println("  " + line));
         print(summary.source());
@@ -313,7 +318,7 @@ public final class SourceCommand implements Runnable {
       CarelakeConfig config = configOptions.load();
       try (Services services = Services.start(config, EnumSet.of(Services.Role.SOURCE))) {
         JdbcEndpoint source = services.source();
-        System.out.println("source " + source.url());
+        System.out.println("source " + source.displayUrl());
         SourceSchema.migrate(source);
         print(SourceStats.read(source));
         printManifest(SourceStats.manifest(source));

@@ -112,6 +112,6 @@ public final class Lake {
             configuration.set(name.substring(HADOOP_PREFIX.length()), String.valueOf(value));
           }
         });
-    return configuration;
+    return LakeFiles.ownerOnly(configuration);
   }
 }

@@ -39,7 +39,29 @@ public final class LakeFiles {
 
   /** Uses a default Hadoop configuration (core-site.xml on the class path, if any). */
   public static LakeFiles withDefaults() {
-    return new LakeFiles(new Configuration());
+    return new LakeFiles(ownerOnly(new Configuration()));
+  }
+
+  /** Hadoop's key for the permission mask of the files and folders it creates. */
+  public static final String UMASK = "fs.permissions.umask-mode";
+
+  /**
+   * carelake's default mask: files and folders the lake writes are the owner's alone (0600 and 0700
+   * on a local disk or HDFS), since raw extracts, bronze and silver hold patient data. A mask set
+   * in the configuration ({@code spark.hadoop.fs.permissions.umask-mode=022}, or core-site.xml) is
+   * kept. Object stores (abfss://, s3a://) ignore it: their access is the container's.
+   */
+  public static final String OWNER_ONLY = "077";
+
+  /** The configuration with carelake's {@link #OWNER_ONLY} mask, unless it sets one itself. */
+  public static Configuration ownerOnly(Configuration configuration) {
+    // Hadoop's core-default.xml sets 022, so "unset" means: set by nothing but that file.
+    String[] sources = configuration.getPropertySources(UMASK);
+    if (sources == null
+        || java.util.Arrays.stream(sources).allMatch(source -> source.equals("core-default.xml"))) {
+      configuration.set(UMASK, OWNER_ONLY, "carelake");
+    }
+    return configuration;
   }
 
   /**

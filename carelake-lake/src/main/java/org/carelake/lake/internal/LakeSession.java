@@ -3,6 +3,7 @@ package org.carelake.lake.internal;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.SparkSettings;
+import org.carelake.lake.LakeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,11 @@ public final class LakeSession {
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             // Spark keeps 100 compiled classes by default; one pipeline run plans more than that
             // (each entity's rules, merges, FHIR, gold), so the next run compiled them all again.
-            .config("spark.sql.codegen.cache.maxEntries", "2000");
+            .config("spark.sql.codegen.cache.maxEntries", "2000")
+            // Lake files hold patient data: owner-only unless the configuration says otherwise.
+            .config(
+                "spark.hadoop." + LakeFiles.UMASK,
+                System.getProperty("spark.hadoop." + LakeFiles.UMASK, LakeFiles.OWNER_ONLY));
     if (System.getProperty("spark.master") == null) {
       builder
           .master(settings.master())

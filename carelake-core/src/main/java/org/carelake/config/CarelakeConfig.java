@@ -133,7 +133,9 @@ public final class CarelakeConfig {
 
   private void checkCombinations(List<String> problems) {
     String protocol = get(ConfigKeys.KAFKA_SECURITY_PROTOCOL);
-    if (protocol.startsWith("SASL") && optional(ConfigKeys.KAFKA_SASL_JAAS_CONFIG).isEmpty()) {
+    if (protocol.startsWith("SASL")
+        && optional(ConfigKeys.KAFKA_SASL_JAAS_CONFIG).isEmpty()
+        && optional(ConfigKeys.KAFKA_EVENT_HUBS_CONNECTION_STRING).isEmpty()) {
       problems.add(Errors.saslWithoutJaas(protocol));
     }
   }
@@ -201,11 +203,47 @@ public final class CarelakeConfig {
 
   /** The Kafka settings; an empty bootstrap list means the embedded broker. */
   public KafkaSettings kafka() {
+    Optional<String> eventHubs = optional(ConfigKeys.KAFKA_EVENT_HUBS_CONNECTION_STRING);
+    if (eventHubs.isPresent()) {
+      String connectionString = eventHubs.get();
+      return new KafkaSettings(
+          optional(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS)
+              .or(() -> Optional.of(EventHubs.bootstrapServer(connectionString))),
+          "SASL_SSL",
+          "PLAIN",
+          Optional.of(EventHubs.jaasConfig(connectionString)));
+    }
     return new KafkaSettings(
         optional(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
         get(ConfigKeys.KAFKA_SECURITY_PROTOCOL),
         get(ConfigKeys.KAFKA_SASL_MECHANISM),
         optional(ConfigKeys.KAFKA_SASL_JAAS_CONFIG));
+  }
+
+  /** The event topics and how carelake creates them. */
+  public EventSettings events() {
+    return new EventSettings(
+        get(ConfigKeys.EVENTS_TOPIC_ADT),
+        get(ConfigKeys.EVENTS_TOPIC_SIU),
+        get(ConfigKeys.EVENTS_TOPIC_ORU),
+        get(ConfigKeys.EVENTS_TOPIC_DEAD_LETTER),
+        get(ConfigKeys.EVENTS_PARTITIONS),
+        get(ConfigKeys.EVENTS_RETENTION),
+        get(ConfigKeys.EVENTS_SEND_TIMEOUT));
+  }
+
+  /** Where the MLLP listener accepts connections. */
+  public ListenSettings listen() {
+    return new ListenSettings(
+        get(ConfigKeys.LISTEN_ADDRESS),
+        get(ConfigKeys.LISTEN_PORT),
+        get(ConfigKeys.LISTEN_MAX_CONNECTIONS));
+  }
+
+  /** How carelake stream reads Kafka. */
+  public StreamSettings stream() {
+    return new StreamSettings(
+        get(ConfigKeys.STREAM_TRIGGER_INTERVAL), get(ConfigKeys.STREAM_MAX_MESSAGES_PER_BATCH));
   }
 
   /** The Spark settings. */

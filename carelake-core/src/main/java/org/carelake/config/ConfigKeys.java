@@ -183,6 +183,136 @@ public final class ConfigKeys {
               "a JAAS configuration line")
           .secret();
 
+  /**
+   * An Azure Event Hubs namespace connection string: sets the bootstrap servers, SASL_SSL, PLAIN
+   * and the JAAS line from it.
+   */
+  public static final ConfigKey<String> KAFKA_EVENT_HUBS_CONNECTION_STRING =
+      ConfigKey.of(
+              "kafka.event-hubs-connection-string",
+              "Azure Event Hubs namespace connection string (secret): when set, the bootstrap"
+                  + " server is <namespace>.servicebus.windows.net:9093 (unless"
+                  + " kafka.bootstrap-servers is set), the protocol SASL_SSL, the mechanism PLAIN"
+                  + " and the JAAS line is built from it.",
+              "",
+              ConfigKeys::eventHubsConnectionString,
+              "Endpoint=sb://<namespace>.servicebus.windows.net/;SharedAccessKeyName=...;"
+                  + "SharedAccessKey=..., or empty")
+          .secret();
+
+  /** The topic of ADT (admission, discharge, transfer) messages. */
+  public static final ConfigKey<String> EVENTS_TOPIC_ADT =
+      ConfigKey.of(
+          "events.topic-adt",
+          "Kafka topic (Event Hubs: event hub) of HL7v2 ADT messages.",
+          "hl7-adt",
+          ConfigKeys::topic,
+          "a topic name of letters, digits, '.', '_' and '-'");
+
+  /** The topic of SIU (scheduling) messages. */
+  public static final ConfigKey<String> EVENTS_TOPIC_SIU =
+      ConfigKey.of(
+          "events.topic-siu",
+          "Kafka topic of HL7v2 SIU (scheduling) messages.",
+          "hl7-siu",
+          ConfigKeys::topic,
+          "a topic name of letters, digits, '.', '_' and '-'");
+
+  /** The topic of ORU (observation result) messages. */
+  public static final ConfigKey<String> EVENTS_TOPIC_ORU =
+      ConfigKey.of(
+          "events.topic-oru",
+          "Kafka topic of HL7v2 ORU (observation result) messages.",
+          "hl7-oru",
+          ConfigKeys::topic,
+          "a topic name of letters, digits, '.', '_' and '-'");
+
+  /** The dead-letter topic. */
+  public static final ConfigKey<String> EVENTS_TOPIC_DEAD_LETTER =
+      ConfigKey.of(
+          "events.topic-dead-letter",
+          "Kafka topic that receives each message the stream could not parse or map, with its"
+              + " reason in the record's headers.",
+          "hl7-dead-letter",
+          ConfigKeys::topic,
+          "a topic name of letters, digits, '.', '_' and '-'");
+
+  /** Partitions of a topic carelake creates. */
+  public static final ConfigKey<Integer> EVENTS_PARTITIONS =
+      ConfigKey.of(
+          "events.partitions",
+          "Partitions of each event topic carelake creates when it is missing (messages are keyed"
+              + " by patient, so one patient's events stay in order).",
+          "3",
+          text -> wholeNumber(text, 1, 1_024),
+          "a whole number from 1 to 1024");
+
+  /** Retention of a topic carelake creates. */
+  public static final ConfigKey<Duration> EVENTS_RETENTION =
+      ConfigKey.of(
+          "events.retention",
+          "Retention of each event topic carelake creates (retention.ms).",
+          "7d",
+          text -> Durations.parseWithin(text, Duration.ofMinutes(1), Duration.ofDays(3_650)),
+          "a duration from 1m to 3650d, such as 12h or 7d");
+
+  /** How long a producer may take to store a message durably. */
+  public static final ConfigKey<Duration> EVENTS_SEND_TIMEOUT =
+      ConfigKey.of(
+          "events.send-timeout",
+          "How long the listener waits for Kafka to store a message (acks=all) before it answers"
+              + " the sender with an error instead of an acknowledgement.",
+          "30s",
+          text -> Durations.parseWithin(text, Duration.ofSeconds(1), Duration.ofHours(1)),
+          "a duration from 1s to 1h");
+
+  /** The listener's address. */
+  public static final ConfigKey<String> LISTEN_ADDRESS =
+      ConfigKey.of(
+          "listen.address",
+          "Address the MLLP listener binds to; 0.0.0.0 for every interface.",
+          "127.0.0.1",
+          ConfigKeys::text,
+          "an IP address or host name");
+
+  /** The listener's port. */
+  public static final ConfigKey<Integer> LISTEN_PORT =
+      ConfigKey.of(
+          "listen.port",
+          "TCP port of the MLLP listener (carelake listen); 0 picks a free one.",
+          "2575",
+          text -> wholeNumber(text, 0, 65_535),
+          "a port number from 0 to 65535");
+
+  /** How many senders the listener serves at once. */
+  public static final ConfigKey<Integer> LISTEN_MAX_CONNECTIONS =
+      ConfigKey.of(
+          "listen.max-connections",
+          "Connections the MLLP listener serves at once; a further one waits for a free slot.",
+          "32",
+          text -> wholeNumber(text, 1, 10_000),
+          "a whole number from 1 to 10000");
+
+  /** The streaming trigger interval. */
+  public static final ConfigKey<Duration> STREAM_TRIGGER_INTERVAL =
+      ConfigKey.of(
+          "stream.trigger-interval",
+          "How often carelake stream starts a micro-batch of the messages that arrived (Spark's"
+              + " processing-time trigger).",
+          "1s",
+          text -> Durations.parseWithin(text, Duration.ofMillis(100), Duration.ofHours(1)),
+          "a duration from 100ms to 1h");
+
+  /** The most messages a micro-batch reads. */
+  public static final ConfigKey<Long> STREAM_MAX_MESSAGES_PER_BATCH =
+      ConfigKey.of(
+          "stream.max-messages-per-batch",
+          "The most Kafka messages one micro-batch reads (Spark's maxOffsetsPerTrigger), so a"
+              + " backlog is caught up in bounded batches.",
+          "20000",
+          text -> (long) wholeNumber(text, 1, Integer.MAX_VALUE),
+          "a whole number of messages");
+
   /** The Spark master. */
   public static final ConfigKey<String> SPARK_MASTER_KEY =
       ConfigKey.of(
@@ -366,6 +496,19 @@ public final class ConfigKeys {
           KAFKA_SECURITY_PROTOCOL,
           KAFKA_SASL_MECHANISM,
           KAFKA_SASL_JAAS_CONFIG,
+          KAFKA_EVENT_HUBS_CONNECTION_STRING,
+          EVENTS_TOPIC_ADT,
+          EVENTS_TOPIC_SIU,
+          EVENTS_TOPIC_ORU,
+          EVENTS_TOPIC_DEAD_LETTER,
+          EVENTS_PARTITIONS,
+          EVENTS_RETENTION,
+          EVENTS_SEND_TIMEOUT,
+          LISTEN_ADDRESS,
+          LISTEN_PORT,
+          LISTEN_MAX_CONNECTIONS,
+          STREAM_TRIGGER_INTERVAL,
+          STREAM_MAX_MESSAGES_PER_BATCH,
           SPARK_MASTER_KEY,
           SPARK_SHUFFLE_PARTITIONS,
           EMBEDDED_POSTGRES_PORT,
@@ -462,6 +605,23 @@ public final class ConfigKeys {
     }
     throw new IllegalArgumentException(
         "'" + JdbcUrls.redact(value) + "' does not start with " + String.join(" or ", prefixes));
+  }
+
+  private static String topic(String text) {
+    String value = text.strip();
+    if (!value.matches("[A-Za-z0-9._\\-]{1,249}")) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a Kafka topic name (1 to 249 letters, digits, '.', '_', '-')");
+    }
+    return value;
+  }
+
+  private static String eventHubsConnectionString(String text) {
+    String value = text.strip();
+    if (!value.isEmpty()) {
+      EventHubs.namespaceHost(value);
+    }
+    return value;
   }
 
   private static String hostPorts(String text) {

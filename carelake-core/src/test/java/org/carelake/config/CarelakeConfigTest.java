@@ -261,6 +261,77 @@ class CarelakeConfigTest {
   }
 
   @Test
+  void anEventHubsConnectionStringAloneConfiguresTheClient() {
+    String connectionString =
+        "Endpoint=sb://Contoso-EHR.servicebus.windows.net/;SharedAccessKeyName=carelake;"
+            + "SharedAccessKey=s3cr3tKeyValue=";
+    CarelakeConfig config =
+        CarelakeConfig.fromEnvironment(
+            Map.of("CARELAKE_KAFKA_EVENT_HUBS_CONNECTION_STRING", connectionString));
+
+    KafkaSettings kafka = config.kafka();
+    assertThat(kafka.embedded()).isFalse();
+    assertThat(kafka.clientProperties(kafka.bootstrapServers().orElseThrow()))
+        .containsEntry("bootstrap.servers", "contoso-ehr.servicebus.windows.net:9093")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "PLAIN")
+        .containsEntry(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"$ConnectionString\" password=\""
+                + connectionString
+                + "\";");
+    assertThat(kafka.toString()).doesNotContain("s3cr3t");
+    assertThat(config.describe()).noneSatisfy(row -> assertThat(row[1]).contains("s3cr3t"));
+  }
+
+  @Test
+  void aMalformedConnectionStringIsRejectedWithoutEchoingIt() {
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of(
+                        "CARELAKE_KAFKA_EVENT_HUBS_CONNECTION_STRING",
+                        "SharedAccessKeyName=x;SharedAccessKey=s3cr3t")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.event-hubs-connection-string")
+        .hasMessageContaining("Endpoint=sb://")
+        .hasMessageNotContaining("s3cr3t");
+    assertThatThrownBy(
+            () ->
+                CarelakeConfig.fromEnvironment(
+                    Map.of(
+                        "CARELAKE_KAFKA_EVENT_HUBS_CONNECTION_STRING",
+                        "Endpoint=sb://ns.servicebus.windows.net/;EntityPath=s3cr3t")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SharedAccessKey")
+        .hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void eventTopicsListenerAndStreamSettings() {
+    CarelakeConfig defaults = CarelakeConfig.fromEnvironment(Map.of());
+    assertThat(defaults.events().allTopics())
+        .containsExactly("hl7-adt", "hl7-siu", "hl7-oru", "hl7-dead-letter");
+    assertThat(defaults.events().topicFor("adt")).contains("hl7-adt");
+    assertThat(defaults.events().topicFor("ORU")).contains("hl7-oru");
+    assertThat(defaults.events().topicFor("MDM")).isEmpty();
+    assertThat(defaults.events().retention()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(defaults.listen()).isEqualTo(new ListenSettings("127.0.0.1", 2575, 32));
+    assertThat(defaults.stream().maxMessagesPerBatch()).isEqualTo(20_000L);
+
+    CarelakeConfig custom =
+        CarelakeConfig.fromEnvironment(
+            Map.of("CARELAKE_EVENTS_TOPIC_ADT", "ehr.adt.v1", "CARELAKE_EVENTS_PARTITIONS", "12"));
+    assertThat(custom.events().topicFor("ADT")).contains("ehr.adt.v1");
+    assertThat(custom.events().partitions()).isEqualTo(12);
+    assertThatThrownBy(
+            () -> CarelakeConfig.fromEnvironment(Map.of("CARELAKE_EVENTS_TOPIC_SIU", "hl7 siu")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not a Kafka topic name");
+  }
+
+  @Test
   void environmentVariableNamesFollowTheKeys() {
     assertThat(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.environmentVariable())
         .isEqualTo("CARELAKE_KAFKA_BOOTSTRAP_SERVERS");

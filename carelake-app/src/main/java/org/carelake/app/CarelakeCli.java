@@ -18,6 +18,7 @@ import org.carelake.app.cli.RunsCommand;
 import org.carelake.app.cli.ServicesCommand;
 import org.carelake.app.cli.SourceCommand;
 import org.carelake.app.cli.StatusCommand;
+import org.carelake.app.cli.StreamCommand;
 import org.carelake.app.cli.TerminologyCommand;
 import org.carelake.core.CarelakeException;
 import org.carelake.core.ConfigException;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,
+      StreamCommand.class,
       TerminologyCommand.class,
       FhirCommand.class,
       BenchCommand.class,

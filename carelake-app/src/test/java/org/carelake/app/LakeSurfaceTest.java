@@ -47,6 +47,7 @@ class LakeSurfaceTest {
           "org.carelake.lake.pipeline.Counts",
           "org.carelake.lake.pipeline.EhrPipeline",
           "org.carelake.lake.pipeline.Hl7Pipeline",
+          "org.carelake.lake.pipeline.Hl7Stream",
           "org.carelake.lake.pipeline.Pipeline",
           "org.carelake.lake.pipeline.PipelineScope",
           "org.carelake.lake.pipeline.RunContext",

@@ -43,6 +43,25 @@ public record Hl7Header(
         firstComponent(element(fields, 6), component).trim());
   }
 
+  /**
+   * Who sent a normalized message: MSH-3 Sending Application and MSH-4 Sending Facility (their
+   * first components) joined by {@code ^}, or empty without MSH. A control id is unique only within
+   * its sender (HL7 v2.5.1 Ch. 2.14.9.10), so a message's identity is its sender and its control
+   * id.
+   */
+  public static String sender(String message) {
+    if (!message.startsWith("MSH") || message.length() < 8) {
+      return "";
+    }
+    int end = message.indexOf('\r');
+    String msh = end < 0 ? message : message.substring(0, end);
+    char component = msh.charAt(4);
+    String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+    return firstComponent(element(fields, 2), component).trim()
+        + "^"
+        + firstComponent(element(fields, 3), component).trim();
+  }
+
   /** The message type and trigger, {@code ADT^A01}, or empty when MSH-9 is missing. */
   public Optional<String> typeAndTrigger() {
     return messageType.isEmpty() ? Optional.empty() : Optional.of(messageType + "^" + triggerEvent);

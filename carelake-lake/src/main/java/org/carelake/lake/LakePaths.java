@@ -109,6 +109,11 @@ public record LakePaths(String root) {
     return root + "/_carelake/pseudonym-secret";
   }
 
+  /** The checkpoint of a stream (Spark Structured Streaming's offsets and commits). */
+  public String checkpoint(String stream) {
+    return root + "/_carelake/checkpoints/" + stream;
+  }
+
   /** The run history folder. */
   public String runs() {
     return root + "/_carelake/runs";

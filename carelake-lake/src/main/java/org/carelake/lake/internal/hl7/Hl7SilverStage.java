@@ -357,6 +357,21 @@ final class Hl7SilverStage {
   }
 
   /**
+   * The messages quarantined whole (they do not parse or map), for a dead-letter topic: {@code
+   * control_id}, {@code raw_text}, {@code reasons} (located, one per problem) and {@code
+   * source_position}.
+   */
+  public static Dataset<Row> deadLetters(Dataset<Row> readings) {
+    return readings
+        .where(col("entity").equalTo(QUARANTINE))
+        .select(
+            col("source_key").as("control_id"),
+            col("record").as("raw_text"),
+            col("reasons"),
+            col("source_position"));
+  }
+
+  /**
    * The rows with the columns of an existing silver table, in its order: a column the table has and
    * the rows lack is null; a column the rows have and the table lacks is left out, because silver
    * does not change its schema on the fly (the database path defines it).

@@ -84,6 +84,15 @@ public final class Hl7SilverStep implements Step {
       upserted = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(upserted));
     }
 
+    /** Nothing received. */
+    public static Result none() {
+      Map<String, Long> upserted = new LinkedHashMap<>();
+      for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
+        upserted.put(target.table(), 0L);
+      }
+      return new Result(0, 0, 0, 0, upserted);
+    }
+
     /** The result of a step as the run history recorded it. */
     public static Result of(StepRecord step) {
       Map<String, Long> upserted = new LinkedHashMap<>();
@@ -180,13 +189,9 @@ public final class Hl7SilverStep implements Step {
 
   @Override
   public Result run(RunContext context) {
-    Map<String, Long> none = new LinkedHashMap<>();
-    for (Hl7SilverStage.Target target : Hl7SilverStage.Target.values()) {
-      none.put(target.table(), 0L);
-    }
     long received = context.count(Hl7BronzeStep.NAME, "rows");
     if (received == 0) {
-      return new Result(0, 0, 0, 0, none);
+      return Result.none();
     }
     SparkSession spark = lake.spark();
     LakePaths paths = lake.paths();
@@ -196,11 +201,19 @@ public final class Hl7SilverStep implements Step {
             .format("delta")
             .load(Hl7BronzeStep.path(paths))
             .where(col("_run_id").equalTo(context.runId()));
-    return apply(spark, paths, bronze, received, context.sequence());
+    return apply(
+        spark,
+        paths,
+        bronze,
+        received,
+        new QuarantineSink(paths, "hl7", context.sequence()),
+        messages -> {});
   }
 
   /**
-   * Parses once, then validates and merges each target that has records.
+   * Parses once, then validates and merges each target that has records; the batch path and the
+   * stream both come here, with their own quarantine writer, and the stream with its dead-letter
+   * writer, which receives the messages quarantined whole ({@link Hl7SilverStage#deadLetters}).
    *
    * <p>The Spark jobs are few and fixed, whatever the number of messages: the readings are parsed
    * once into a local checkpoint (the messages spread over the session's cores) and counted by kind
@@ -214,8 +227,13 @@ public final class Hl7SilverStep implements Step {
    * failure is thrown once every target has stopped; the quarantine is appended only when all
    * succeeded, and the run's retry merges again what was merged (a merge by key is idempotent).
    */
-  private static Result apply(
-      SparkSession spark, LakePaths paths, Dataset<Row> bronze, long received, long sequence) {
+  static Result apply(
+      SparkSession spark,
+      LakePaths paths,
+      Dataset<Row> bronze,
+      long received,
+      QuarantineSink quarantineSink,
+      java.util.function.Consumer<Dataset<Row>> deadLetters) {
     int cores = Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> readings = Hl7SilverStage.read(bronze.repartition(cores)).localCheckpoint();
     Hl7SilverStage.Counts counts = Hl7SilverStage.Counts.of(readings);
@@ -267,7 +285,10 @@ public final class Hl7SilverStep implements Step {
       threads.shutdownNow();
     }
     if (counts.quarantined() + counts.rejected() + ruled > 0) {
-      new QuarantineSink(paths, "hl7", sequence).write(quarantine);
+      quarantineSink.write(quarantine);
+    }
+    if (counts.quarantined() > 0) {
+      deadLetters.accept(Hl7SilverStage.deadLetters(readings));
     }
     return new Result(
         received, counts.mapped(), counts.quarantined(), counts.rejected() + ruled, upserted);

@@ -1,0 +1,216 @@
+package org.carelake.app.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.carelake.app.services.EmbeddedKafka;
+import org.carelake.config.CarelakeConfig;
+import org.carelake.config.EventSettings;
+import org.carelake.hl7.Hl7Header;
+import org.carelake.lake.Lake;
+import org.carelake.lake.pipeline.Hl7Stream;
+import org.carelake.synth.GeneratorSettings;
+import org.carelake.synth.Hl7MessageGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HL7v2 events from the embedded Kafka broker into bronze and silver with Spark Structured
+ * Streaming: every message in bronze once (a resent one too), mapped into the silver tables of the
+ * batch path, what does not parse in quarantine and on the dead-letter topic, and a stream started
+ * again from its checkpoint adds only what arrived since.
+ */
+class Hl7StreamIT {
+  @TempDir static Path data;
+
+  private static EmbeddedKafka broker;
+  private static CarelakeConfig config;
+  private static EventSettings events;
+
+  /** An ORU^R01 of version 2.8 from a sender that is not our generator, with a bad OBX value. */
+  private static final String ORU_BAD_VALUE =
+      "MSH|^~\\&|LIS|NORTH LAB|EHR|NORTH|20240301101500||ORU^R01^ORU_R01|LIS-77001|P|2.8\r"
+          + "PID|1||55501^^^NORTH^MR||Okafor^Ada||19700214|F\r"
+          + "OBR|1||ACC-1|2345-7^Glucose^LN\r"
+          + "OBX|1|NM|2345-7^Glucose^LN||ninety|mg/dL\r";
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafka.start(data.resolve("kafka"), 0);
+    config =
+        CarelakeConfig.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                "data-dir",
+                data.toString(),
+                "spark.master",
+                "local[2]",
+                "spark.shuffle-partitions",
+                "2"));
+    events = config.events();
+    broker.createTopics(events.allTopics(), 2);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void eventsReachBronzeAndSilverOnceAndTheUnparseableReachTheDeadLetterTopic() {
+    List<String> messages =
+        new Hl7MessageGenerator(new GeneratorSettings(15, 11, 0.0))
+            .messages(90, EnumSet.allOf(Hl7MessageGenerator.Family.class));
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (String message : messages) {
+        send(producer, message);
+      }
+      send(producer, messages.get(3)); // resent by its sender: the same control id
+      send(producer, ORU_BAD_VALUE);
+      producer.send(
+          new ProducerRecord<>(events.adtTopic(), "x", new byte[] {(byte) 0xff, 0, 1, 2, 0x1c}));
+      producer.send(
+          new ProducerRecord<>(
+              events.siuTopic(), "y", "PID|1||123\rPV1|1|O\r".getBytes(StandardCharsets.UTF_8)));
+      producer.flush();
+    }
+    Lake lake = Lake.open(config);
+
+    Hl7Stream.Totals first = streamAvailableNow(lake);
+
+    int sent = messages.size() + 4;
+    assertThat(first.received()).isEqualTo(sent);
+    assertThat(first.duplicates()).as("the resent message").isEqualTo(1);
+    assertThat(first.quarantinedMessages()).as("binary and no MSH").isEqualTo(2);
+    assertThat(first.mapped()).isEqualTo(messages.size() + 1);
+    assertThat(first.quarantinedRecords()).as("the OBX with a text value").isEqualTo(1);
+    assertThat(first.balances()).isTrue();
+    assertThat(first.upserted()).isPositive();
+
+    Dataset<Row> bronze = table(lake, lake.paths().bronze("hl7", "messages"));
+    assertThat(bronze.count()).isEqualTo(sent - 1);
+    assertThat(bronze.select("event_key").distinct().count()).isEqualTo(sent - 1);
+    assertThat(
+            bronze
+                .where("kafka_topic IS NULL OR kafka_offset IS NULL OR received_at IS NULL")
+                .count())
+        .isZero();
+    assertThat(bronze.where("message_control_id = 'LIS-77001'").count()).isEqualTo(1);
+    Row lab = table(lake, lake.paths().silver("patients")).where("mrn = '55501'").first();
+    assertThat(lab.getString(lab.fieldIndex("family_name"))).isEqualTo("Okafor");
+    Dataset<Row> quarantine = table(lake, lake.paths().quarantine());
+    assertThat(quarantine.where("source_key = 'LIS-77001/OBX[1]'").count()).isEqualTo(1);
+    assertThat(quarantine.where("source_position LIKE 'kafka:%'").count()).isEqualTo(3);
+
+    List<ConsumerRecord<String, byte[]>> deadLetters = consume(events.deadLetterTopic(), 2);
+    assertThat(deadLetters).hasSize(2);
+    assertThat(deadLetters)
+        .allSatisfy(
+            record -> {
+              assertThat(header(record, "carelake.reason")).isNotBlank();
+              assertThat(header(record, "carelake.source-position")).startsWith("kafka:");
+            });
+
+    Hl7Stream.Totals again = streamAvailableNow(lake);
+    assertThat(again.received()).as("nothing new since the checkpoint").isZero();
+    assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count()).isEqualTo(sent - 1);
+
+    List<String> later =
+        new Hl7MessageGenerator(new GeneratorSettings(15, 12, 0.0))
+            .messages(10, EnumSet.of(Hl7MessageGenerator.Family.ADT));
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (String message : later) {
+        // Another day's messages: control ids of their own.
+        send(producer, message.replaceFirst("\\|CL(\\d{10})\\|", "|LATER$1|"));
+      }
+      send(producer, messages.get(0)); // an old message resent in a later batch
+      producer.flush();
+    }
+    Hl7Stream.Totals third = streamAvailableNow(lake);
+    assertThat(third.received()).isEqualTo(later.size() + 1);
+    assertThat(third.duplicates()).isEqualTo(1);
+    assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count())
+        .isEqualTo(sent - 1 + later.size());
+  }
+
+  private static Hl7Stream.Totals streamAvailableNow(Lake lake) {
+    Hl7Stream stream =
+        Hl7Stream.start(
+            lake,
+            new Hl7Stream.Options(
+                config.kafka().clientProperties(broker.bootstrapServers()),
+                events.eventTopics(),
+                events.deadLetterTopic(),
+                true,
+                Duration.ofSeconds(1),
+                1_000));
+    stream.await();
+    return stream.totals();
+  }
+
+  private static Dataset<Row> table(Lake lake, String path) {
+    return lake.spark().read().format("delta").load(path);
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String message) {
+    String topic = events.topicFor(Hl7Header.peek(message).messageType()).orElseThrow();
+    producer.send(
+        new ProducerRecord<>(
+            topic, Hl7Header.peek(message).controlId(), message.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    properties.put("acks", "all");
+    return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> consume(String topic, int expected) {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", broker.bootstrapServers());
+    properties.put("group.id", "hl7-stream-it");
+    properties.put("auto.offset.reset", "earliest");
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      // One more poll: a duplicate would show here.
+      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+    }
+    return records;
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return record.headers().lastHeader(name) == null
+        ? null
+        : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}

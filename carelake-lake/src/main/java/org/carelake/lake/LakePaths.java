@@ -20,6 +20,7 @@ import java.net.URI;
  * _carelake/runs/&lt;run-id&gt;.json       run history
  * _carelake/quality/&lt;run-id&gt;.json|html data-quality reports, and latest.html
  * _carelake/pseudonym-secret         the secret of gold's keyed pseudonyms (owner-only)
+ * _carelake/checkpoints/&lt;stream&gt;    a stream's Structured Streaming checkpoint
  * </pre>
  *
  * @param root the lake's root URI, ending without a slash

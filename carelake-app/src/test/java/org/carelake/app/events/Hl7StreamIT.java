@@ -1,7 +1,9 @@
 package org.carelake.app.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.carelake.app.CarelakeCli;
 import org.carelake.app.services.EmbeddedKafka;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
@@ -31,7 +34,10 @@ import org.carelake.synth.GeneratorSettings;
 import org.carelake.synth.Hl7MessageGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,12 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  * batch path, what does not parse in quarantine and on the dead-letter topic, and a stream started
  * again from its checkpoint adds only what arrived since.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Hl7StreamIT {
   @TempDir static Path data;
 
   private static EmbeddedKafka broker;
   private static CarelakeConfig config;
   private static EventSettings events;
+  private static List<String> messages;
 
   /** An ORU^R01 of version 2.8 from a sender that is not our generator, with a bad OBX value. */
   private static final String ORU_BAD_VALUE =
@@ -57,31 +65,10 @@ class Hl7StreamIT {
   @BeforeAll
   static void startBroker() {
     broker = EmbeddedKafka.start(data.resolve("kafka"), 0);
-    config =
-        CarelakeConfig.load(
-            Optional.empty(),
-            Map.of(),
-            Map.of(
-                "data-dir",
-                data.toString(),
-                "spark.master",
-                "local[2]",
-                "spark.shuffle-partitions",
-                "2"));
+    config = config("uninterrupted");
     events = config.events();
     broker.createTopics(events.allTopics(), 2);
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  @Test
-  void eventsReachBronzeAndSilverOnceAndTheUnparseableReachTheDeadLetterTopic() {
-    List<String> messages =
+    messages =
         new Hl7MessageGenerator(new GeneratorSettings(15, 11, 0.0))
             .messages(90, EnumSet.allOf(Hl7MessageGenerator.Family.class));
     try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -97,9 +84,37 @@ class Hl7StreamIT {
               events.siuTopic(), "y", "PID|1||123\rPV1|1|O\r".getBytes(StandardCharsets.UTF_8)));
       producer.flush();
     }
+  }
+
+  private static CarelakeConfig config(String name) {
+    return CarelakeConfig.load(Optional.empty(), Map.of(), settings(name));
+  }
+
+  private static Map<String, String> settings(String name) {
+    return Map.of(
+        "data-dir",
+        data.resolve(name).toString(),
+        "spark.master",
+        "local[2]",
+        "spark.shuffle-partitions",
+        "2",
+        "kafka.bootstrap-servers",
+        broker.bootstrapServers());
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void eventsReachBronzeAndSilverOnceAndTheUnparseableReachTheDeadLetterTopic() {
     Lake lake = Lake.open(config);
 
-    Hl7Stream.Totals first = streamAvailableNow(lake);
+    Hl7Stream.Totals first = streamAvailableNow(lake, 1_000);
 
     int sent = messages.size() + 4;
     assertThat(first.received()).isEqualTo(sent);
@@ -134,7 +149,7 @@ class Hl7StreamIT {
               assertThat(header(record, "carelake.source-position")).startsWith("kafka:");
             });
 
-    Hl7Stream.Totals again = streamAvailableNow(lake);
+    Hl7Stream.Totals again = streamAvailableNow(lake, 1_000);
     assertThat(again.received()).as("nothing new since the checkpoint").isZero();
     assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count()).isEqualTo(sent - 1);
 
@@ -149,14 +164,94 @@ class Hl7StreamIT {
       send(producer, messages.get(0)); // an old message resent in a later batch
       producer.flush();
     }
-    Hl7Stream.Totals third = streamAvailableNow(lake);
+    Hl7Stream.Totals third = streamAvailableNow(lake, 1_000);
     assertThat(third.received()).isEqualTo(later.size() + 1);
     assertThat(third.duplicates()).isEqualTo(1);
     assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count())
         .isEqualTo(sent - 1 + later.size());
   }
 
-  private static Hl7Stream.Totals streamAvailableNow(Lake lake) {
+  /**
+   * The stream in a child JVM is killed (SIGKILL) once its first micro-batch is in bronze, before
+   * the batch is checkpointed; the stream started again replays that batch and reads on. Bronze,
+   * silver and quarantine end as the uninterrupted stream's lake (the first test's) ends: no
+   * message twice, none missing.
+   */
+  @Test
+  @Order(2)
+  void aStreamKilledMidBatchAndRestartedStoresEveryMessageOnce() throws Exception {
+    Lake uninterrupted = Lake.open(config);
+    Lake killed = Lake.open(config("killed"));
+    assertThat(java.nio.file.Files.isDirectory(data.resolve("uninterrupted/lake/bronze")))
+        .as("the first test streamed the uninterrupted lake")
+        .isTrue();
+
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens")
+          || argument.startsWith("-D")
+          || argument.startsWith("-X")) {
+        command.add(argument);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.addAll(List.of(CarelakeCli.class.getName(), "stream", "--available-now"));
+    settings("killed").forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
+    command.addAll(List.of("--set", "stream.max-messages-per-batch=60"));
+    Path firstBronzeCommit =
+        Path.of(
+            java.net.URI.create(
+                killed.paths().bronze("hl7", "messages")
+                    + "/_delta_log/00000000000000000000.json"));
+    Process child =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("target", "hl7-stream-killed-child.log").toFile())
+            .start();
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> !child.isAlive() || java.nio.file.Files.exists(firstBronzeCommit));
+    assertThat(child.isAlive()).as("the child stream is still going when it is killed").isTrue();
+    child.destroyForcibly().waitFor();
+    assertThat(Path.of(java.net.URI.create(killed.paths().checkpoint("hl7") + "/commits/0")))
+        .as("killed before its first micro-batch was checkpointed")
+        .doesNotExist();
+
+    streamAvailableNow(killed, 1_000);
+
+    Dataset<Row> bronze = table(killed, killed.paths().bronze("hl7", "messages"));
+    Dataset<Row> expectedBronze =
+        table(uninterrupted, uninterrupted.paths().bronze("hl7", "messages"));
+    assertThat(bronze.count()).isEqualTo(expectedBronze.count());
+    assertThat(bronze.select("event_key").distinct().count()).isEqualTo(bronze.count());
+    assertThat(bronze.select("event_key").except(expectedBronze.select("event_key")).count())
+        .isZero();
+    for (String table :
+        List.of("patients", "encounters", "diagnoses", "appointments", "lab_results")) {
+      Dataset<Row> actual = business(table(killed, killed.paths().silver(table)));
+      Dataset<Row> expected = business(table(uninterrupted, uninterrupted.paths().silver(table)));
+      assertThat(actual.count()).as(table).isEqualTo(expected.count()).isPositive();
+      assertThat(actual.except(expected).count()).as(table).isZero();
+    }
+    Dataset<Row> quarantine = table(killed, killed.paths().quarantine());
+    assertThat(quarantine.count())
+        .isEqualTo(table(uninterrupted, uninterrupted.paths().quarantine()).count());
+    assertThat(quarantine.select("source_key", "source_position").distinct().count())
+        .isEqualTo(quarantine.count());
+  }
+
+  /** A silver table's business columns: not the lineage columns, which name runs and times. */
+  private static Dataset<Row> business(Dataset<Row> table) {
+    return table.select(
+        java.util.Arrays.stream(table.columns())
+            .filter(column -> !column.startsWith("_"))
+            .map(org.apache.spark.sql.functions::col)
+            .toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  private static Hl7Stream.Totals streamAvailableNow(Lake lake, long maxMessagesPerBatch) {
     Hl7Stream stream =
         Hl7Stream.start(
             lake,
@@ -166,7 +261,7 @@ class Hl7StreamIT {
                 events.deadLetterTopic(),
                 true,
                 Duration.ofSeconds(1),
-                1_000));
+                maxMessagesPerBatch));
     stream.await();
     return stream.totals();
   }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>HL7 v2.5.1 Ch. 2.5 and 2.14.9: MSH-1 is the field separator (the fourth character of the
  * segment), MSH-2 the encoding characters in the order component, repetition, escape, subcomponent.
  * A message without a usable MSH is read with the default delimiters {@code |^~\&}. Segments end at
- * CR, LF or CRLF; a byte-order mark and MLLP's framing characters are dropped.
+ * CR, LF or CRLF (and at MLLP's end block); a byte-order mark or MLLP start block before a segment
+ * is dropped.
  */
 final class Er7Message {
   private static final String DEFAULT_ENCODING = "^~\\&";
@@ -208,23 +209,28 @@ final class Er7Message {
 
   private static List<String> segments(String text) {
     List<String> segments = new ArrayList<>();
-    StringBuilder segment = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    int start = 0;
+    int length = text.length();
+    for (int i = 0; i <= length; i++) {
+      char c = i < length ? text.charAt(i) : '\r';
       if (c == '\r' || c == '\n' || c == 0x1C) {
-        add(segments, segment);
-      } else if (c != '\uFEFF' && c != 0x0B) {
-        segment.append(c);
+        add(segments, text, start, i);
+        start = i + 1;
       }
     }
-    add(segments, segment);
     return segments;
   }
 
-  private static void add(List<String> segments, StringBuilder segment) {
-    if (segment.length() > 0 && !segment.toString().isBlank()) {
-      segments.add(segment.toString());
+  /** Adds a segment without a leading byte-order mark or MLLP start block; skips a blank one. */
+  private static void add(List<String> segments, String text, int start, int end) {
+    while (start < end && (text.charAt(start) == '\uFEFF' || text.charAt(start) == 0x0B)) {
+      start++;
     }
-    segment.setLength(0);
+    if (start < end) {
+      String segment = text.substring(start, end);
+      if (!segment.isBlank()) {
+        segments.add(segment);
+      }
+    }
   }
 }

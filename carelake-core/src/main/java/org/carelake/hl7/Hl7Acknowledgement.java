@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  *   <li>MSH: the receiving application and facility (MSH-5, MSH-6) of the received message become
  *       the sending ones (MSH-3, MSH-4) and the other way round; MSH-9 {@code ACK^<trigger>^ACK}
  *       ({@code ACK^<trigger>} for v2.3, which has no message structure component); MSH-11 and
- *       MSH-12 as received. The delimiters are always {@code |^~\&}, declared in the ACK's own MSH,
- *       whatever the received message declared.
+ *       MSH-12 as received (a version outside 2.3 to 2.8 is answered in 2.5.1). The delimiters are
+ *       always {@code |^~\&}, declared in the ACK's own MSH, whatever the received message
+ *       declared.
  *   <li>MSA-1 {@code AA} (accepted), {@code AE} (error) or {@code AR} (rejected), table 0008; MSA-2
  *       the received MSH-10 Message Control ID.
  *   <li>ERR, for AE and AR. From v2.5: ERR-2 Error Location ({@code PID^1^3}: segment, sequence,
@@ -175,11 +176,10 @@ public final class Hl7Acknowledgement {
     }
   }
 
-  /** The version the acknowledgement declares when the received one cannot be read. */
+  /** The version the acknowledgement declares when the received one is not accepted. */
   public static final String DEFAULT_VERSION = "2.5.1";
 
   private static final Pattern SEGMENT_ID = Pattern.compile("[A-Z][A-Z0-9]{2}");
-  private static final Pattern VERSION = Pattern.compile("2\\.[1-9](\\.[0-9])?");
   private static final Pattern TRIGGER = Pattern.compile("[A-Z0-9]{1,3}");
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ", Locale.ROOT);
@@ -298,7 +298,7 @@ public final class Hl7Acknowledgement {
 
   private static String version(Er7Message message) {
     String version = message.component(message.headerField(12), 1).strip();
-    return VERSION.matcher(version).matches() ? version : DEFAULT_VERSION;
+    return Hl7Envelope.VERSIONS.contains(version) ? version : DEFAULT_VERSION;
   }
 
   private static boolean olderThan25(String version) {

@@ -20,12 +20,9 @@ import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
 import org.carelake.config.ListenSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code carelake listen}: the MLLP listener that stores HL7 v2 messages in Kafka. */
 @Command(
@@ -43,8 +40,6 @@ import sun.misc.Signal;
           + " missing topics are created (events.partitions, events.retention)."
     })
 public final class ListenCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(ListenCommand.class);
-
   @Mixin private ConfigOptions configOptions;
 
   @Option(
@@ -62,7 +57,21 @@ public final class ListenCommand implements Callable<Integer> {
     ListenSettings listen = config.listen();
     Progress progress = Progress.toStandardOutput();
     CountDownLatch stop = new CountDownLatch(1);
-    onSignals(stop);
+    StopSignals signals = StopSignals.install(stop::countDown);
+    try {
+      return listen(config, events, listen, progress, stop);
+    } finally {
+      signals.close();
+    }
+  }
+
+  private Integer listen(
+      CarelakeConfig config,
+      EventSettings events,
+      ListenSettings listen,
+      Progress progress,
+      CountDownLatch stop)
+      throws InterruptedException {
 
     Progress.Step starting =
         progress.start(config.kafka().embedded() ? "start embedded Kafka" : "connect to Kafka");
@@ -112,7 +121,7 @@ public final class ListenCommand implements Callable<Integer> {
         stop.await();
         ticker.shutdownNow();
         progress.line("Stopping: finishing the messages in hand.");
-        listener.close();
+        listener.stop();
         MllpListener.Tally tally = listener.tally();
         progress.line("");
         progress.line("listen summary");
@@ -121,7 +130,9 @@ public final class ListenCommand implements Callable<Integer> {
         progress.line("  acknowledged:  " + Progress.count(tally.acknowledged()) + " (AA, stored)");
         progress.line("  rejected:      " + Progress.count(tally.rejected()) + " (AR or AE)");
         progress.line(
-            "  failed:        " + Progress.count(tally.failed()) + " (AE, not stored: resent)");
+            "  failed:        "
+                + Progress.count(tally.failed())
+                + " (AE, not stored; the sender resends them)");
       }
     }
     return 0;
@@ -136,21 +147,5 @@ public final class ListenCommand implements Callable<Integer> {
         tally.rejected(),
         tally.failed(),
         tally.connections());
-  }
-
-  /**
-   * Ends the wait on SIGINT (Ctrl-C) and SIGTERM, so that the listener drains, the summary is
-   * printed and the command exits 0. A JVM shutdown hook could not do that: the exit code of a JVM
-   * stopped by a signal is the signal's.
-   */
-  private static void onSignals(CountDownLatch stop) {
-    for (String name : List.of("INT", "TERM")) {
-      try {
-        Signal.handle(new Signal(name), signal -> stop.countDown());
-      } catch (IllegalArgumentException e) {
-        // The JVM reserves this signal here (-Xrs): it then ends the process as usual.
-        LOG.debug("event=listen.signal-unavailable signal={}", name);
-      }
-    }
   }
 }

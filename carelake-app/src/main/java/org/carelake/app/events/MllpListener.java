@@ -163,12 +163,17 @@ public final class MllpListener implements AutoCloseable {
         connectionCount.get(), received.get(), acknowledged.get(), rejected.get(), failed.get());
   }
 
-  /**
-   * Stops accepting, waits up to {@link #DRAIN} for the connections to finish the message in hand,
-   * then closes them. Closing again does nothing.
-   */
+  /** Stops the listener, as {@link #stop()} does. */
   @Override
   public void close() {
+    stop();
+  }
+
+  /**
+   * Stops accepting, waits up to {@link #DRAIN} for the connections to finish the message in hand,
+   * then closes them. Stopping again does nothing.
+   */
+  public void stop() {
     if (stopping) {
       return;
     }
@@ -380,6 +385,9 @@ public final class MllpListener implements AutoCloseable {
 
   /** A control id as logged: itself when it looks like one, else its length only. */
   private static String loggable(String controlId) {
+    if (controlId.isEmpty()) {
+      return "-";
+    }
     return LOGGABLE_ID.matcher(controlId).matches()
         ? controlId
         : "(" + controlId.length() + " characters)";

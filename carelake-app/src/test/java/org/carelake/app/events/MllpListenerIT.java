@@ -37,15 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * key, and nothing is acknowledged AA while the broker is down.
  */
 class MllpListenerIT {
-  private static final EventSettings EVENTS =
-      new EventSettings(
-          "hl7-adt",
-          "hl7-siu",
-          "hl7-oru",
-          "hl7-dead-letter",
-          2,
-          Duration.ofDays(2),
-          Duration.ofSeconds(2));
+  private static final EventSettings EVENTS = events(Duration.ofSeconds(10));
+
+  /** The settings with the shortest send timeout allowed, so that an outage is answered fast. */
+  private static final EventSettings IMPATIENT = events(Duration.ofSeconds(1));
+
+  private static EventSettings events(Duration sendTimeout) {
+    return new EventSettings(
+        "hl7-adt", "hl7-siu", "hl7-oru", "hl7-dead-letter", 2, Duration.ofDays(2), sendTimeout);
+  }
 
   @TempDir Path folder;
 
@@ -195,11 +195,11 @@ class MllpListenerIT {
             kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
     ensureTopics(kafka);
     List<String> acknowledged = new ArrayList<>();
-    try (KafkaEventSink sink = new KafkaEventSink(client(kafka), EVENTS.sendTimeout());
+    try (KafkaEventSink sink = new KafkaEventSink(client(kafka), IMPATIENT.sendTimeout());
         MllpListener listener =
             MllpListener.start(
                 new ListenSettings("127.0.0.1", 0, 2),
-                new MessageAdmission(EVENTS),
+                new MessageAdmission(IMPATIENT),
                 sink,
                 Clock.systemUTC());
         MllpClient client = new MllpClient(listener.port())) {

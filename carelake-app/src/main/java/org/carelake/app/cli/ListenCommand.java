@@ -121,7 +121,7 @@ public final class ListenCommand implements Callable<Integer> {
         stop.await();
         ticker.shutdownNow();
         progress.line("Stopping: finishing the messages in hand.");
-        listener.stop();
+        listener.stop(events.sendTimeout().plusSeconds(5));
         MllpListener.Tally tally = listener.tally();
         progress.line("");
         progress.line("listen summary");

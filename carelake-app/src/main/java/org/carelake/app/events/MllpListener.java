@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * open as long as the sender keeps it.
  *
  * <p>Closing stops accepting, lets each connection finish the message in hand (its store and ACK),
- * then closes the connections; a connection still busy after {@link #DRAIN} is cut, and its sender
+ * then closes the connections; a connection still busy after the drain time is cut, and its sender
  * resends the message it did not get an ACK for.
  *
  * <p>Logs are {@code event=mllp.*} lines with control ids, types, sizes and reasons, never a
@@ -163,17 +163,20 @@ public final class MllpListener implements AutoCloseable {
         connectionCount.get(), received.get(), acknowledged.get(), rejected.get(), failed.get());
   }
 
-  /** Stops the listener, as {@link #stop()} does. */
+  /** Stops the listener, waiting up to {@link #DRAIN} for the messages in hand. */
   @Override
   public void close() {
-    stop();
+    stop(DRAIN);
   }
 
   /**
-   * Stops accepting, waits up to {@link #DRAIN} for the connections to finish the message in hand,
-   * then closes them. Stopping again does nothing.
+   * Stops accepting, waits up to {@code drain} for the connections to finish the message in hand
+   * (its store and its ACK), then closes them. Stopping again does nothing.
+   *
+   * @param drain how long to wait; at least the sink's timeout, so that no store in progress is cut
+   *     from its ACK
    */
-  public void stop() {
+  public void stop(Duration drain) {
     if (stopping) {
       return;
     }
@@ -182,8 +185,8 @@ public final class MllpListener implements AutoCloseable {
     acceptor.interrupt();
     connections.shutdown();
     try {
-      acceptor.join(DRAIN.toMillis());
-      if (!connections.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+      acceptor.join(drain.toMillis());
+      if (!connections.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("event=mllp.drain-timeout open-connections={}", open.size());
       }
     } catch (InterruptedException e) {

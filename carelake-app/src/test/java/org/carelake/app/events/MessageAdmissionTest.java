@@ -118,12 +118,7 @@ class MessageAdmissionTest {
   @Test
   void thousandsOfMutatedMessagesAlwaysGetADecisionAndNeverAnException() {
     Random random = new Random(20240512L);
-    List<String> seeds = new ArrayList<>();
-    for (String version : List.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.8")) {
-      seeds.add(TestMessages.adt(version, "F-" + version, "RV-2001"));
-      seeds.add(TestMessages.siu(version, "G-" + version, "RV-2002"));
-      seeds.add(TestMessages.oru(version, "H-" + version, "RV-2003"));
-    }
+    List<String> seeds = seeds();
     Map<Mutation, int[]> outcomes = new EnumMap<>(Mutation.class);
     int decisions = 0;
     for (int i = 0; i < 3_600; i++) {
@@ -153,8 +148,19 @@ class MessageAdmissionTest {
     assertThat(outcomes.get(Mutation.SWAPPED_DELIMITERS)[1]).isPositive();
   }
 
-  /** The ways a message is spoiled in the fuzz test. */
-  private enum Mutation {
+  /** Valid messages of each family and version, to be spoiled. */
+  static List<String> seeds() {
+    List<String> seeds = new ArrayList<>();
+    for (String version : List.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.8")) {
+      seeds.add(TestMessages.adt(version, "F-" + version, "RV-2001"));
+      seeds.add(TestMessages.siu(version, "G-" + version, "RV-2002"));
+      seeds.add(TestMessages.oru(version, "H-" + version, "RV-2003"));
+    }
+    return seeds;
+  }
+
+  /** The ways a message is spoiled in the fuzz tests. */
+  enum Mutation {
     TRUNCATED {
       @Override
       byte[] apply(byte[] message, Random random) {

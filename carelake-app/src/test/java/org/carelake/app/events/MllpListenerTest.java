@@ -184,4 +184,40 @@ class MllpListenerTest {
     assertThat(stored).hasSize(100);
     await().atMost(Duration.ofSeconds(5)).until(() -> listener.tally().connections() == 4);
   }
+
+  /**
+   * A thousand mutated messages on one connection (the fuzz test's mutations, without MLLP's own
+   * framing bytes, which belong to the transport) each get an ACK naming AA, AE or AR, and the
+   * listener serves the next connection as before.
+   */
+  @Test
+  void aThousandMutatedMessagesOnOneConnectionEachGetAnAcknowledgement() {
+    java.util.Random random = new java.util.Random(99);
+    List<String> seeds = MessageAdmissionTest.seeds();
+    MessageAdmissionTest.Mutation[] mutations = MessageAdmissionTest.Mutation.values();
+    try (MllpClient client = new MllpClient(listener.port())) {
+      for (int i = 0; i < 1_000; i++) {
+        byte[] mutated =
+            mutations[i % mutations.length].apply(
+                seeds.get(random.nextInt(seeds.size())).getBytes(StandardCharsets.UTF_8), random);
+        for (int b = 0; b < mutated.length; b++) {
+          if (mutated[b] == 0x0B || mutated[b] == 0x1C) {
+            mutated[b] = ' ';
+          }
+        }
+
+        assertThat(MllpClient.code(client.send(mutated)))
+            .as("message %d", i)
+            .isIn("AA", "AE", "AR");
+      }
+    }
+    try (MllpClient client = new MllpClient(listener.port())) {
+      assertThat(MllpClient.code(client.send(TestMessages.adt("2.5", "AFTER-1", "RV-3010"))))
+          .isEqualTo("AA");
+    }
+    MllpListener.Tally tally = listener.tally();
+    assertThat(tally.received()).isEqualTo(1_001);
+    assertThat(tally.acknowledged() + tally.rejected()).isEqualTo(1_001);
+    assertThat(tally.failed()).isZero();
+  }
 }

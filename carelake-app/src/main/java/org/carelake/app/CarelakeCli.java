@@ -10,6 +10,7 @@ import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.DqCommand;
 import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
+import org.carelake.app.cli.ListenCommand;
 import org.carelake.app.cli.PipelineCommand;
 import org.carelake.app.cli.QuarantineCommand;
 import org.carelake.app.cli.ReplayCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Command;
       ServicesCommand.class,
       SourceCommand.class,
       Hl7Command.class,
+      ListenCommand.class,
       StreamCommand.class,
       TerminologyCommand.class,
       FhirCommand.class,

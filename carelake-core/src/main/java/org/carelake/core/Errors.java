@@ -1368,4 +1368,69 @@ public final class Errors {
             + " replaced).",
         cause);
   }
+
+  // ---- HL7 events: Kafka topics and the MLLP listener ----
+
+  /** A message could not be stored in Kafka in time, or Kafka refused it. */
+  public static CarelakeException eventNotStored(String topic, Duration timeout, Throwable cause) {
+    return new CarelakeException(
+        "The message was not stored in Kafka topic "
+            + topic
+            + " within "
+            + timeout.toSeconds()
+            + " s ("
+            + rootMessage(cause)
+            + "); it was not acknowledged. The sender keeps it and should resend it; check that"
+            + " the brokers in kafka.bootstrap-servers are up and reachable, or raise"
+            + " events.send-timeout.",
+        cause);
+  }
+
+  /** Storing a message was interrupted, because carelake is stopping. */
+  public static CarelakeException eventStoreInterrupted(String topic, InterruptedException cause) {
+    return new CarelakeException(
+        "Storing a message in Kafka topic "
+            + topic
+            + " was interrupted because carelake is stopping; it was not acknowledged, so the"
+            + " sender resends it to the next listener.",
+        cause);
+  }
+
+  /** The event topics could not be created or described. */
+  public static CarelakeException eventTopicsFailed(List<String> topics, Throwable cause) {
+    return new CarelakeException(
+        "Could not make sure the Kafka topics "
+            + topics
+            + " exist and serve ("
+            + rootMessage(cause)
+            + "). Check that kafka.bootstrap-servers is reachable and that carelake may describe"
+            + " and create topics there (on Event Hubs, create the event hubs in the portal if"
+            + " its policy may not manage them).",
+        cause);
+  }
+
+  /** Created topics did not get a leader for every partition in time. */
+  public static CarelakeException eventTopicsNotServed(List<String> topics, Duration timeout) {
+    return new CarelakeException(
+        "The Kafka topics "
+            + topics
+            + " exist but not every partition had a leader within "
+            + timeout.toSeconds()
+            + " s, so nothing could be stored in them yet. Check the brokers' health (a broker"
+            + " down, a controller election) and start again.");
+  }
+
+  /** The MLLP listener could not bind its port. */
+  public static CarelakeException listenerCannotBind(String address, int port, Exception cause) {
+    return new CarelakeException(
+        "The MLLP listener could not listen on "
+            + address
+            + ":"
+            + port
+            + " ("
+            + rootMessage(cause)
+            + "): the port is in use, the address is not one of this machine's, or a port below"
+            + " 1024 needs privileges. Set listen.port (0 picks a free port) or listen.address.",
+        cause);
+  }
 }

@@ -47,12 +47,21 @@ public final class Hl7Charsets {
     if (utf8.isPresent()) {
       return utf8.get();
     }
+    return new String(bytes, notUtf8(bytes));
+  }
+
+  /** The character set the rule above picks for received bytes; never fails. */
+  public static Charset charset(byte[] bytes) {
+    return strictUtf8(bytes).isPresent() ? StandardCharsets.UTF_8 : notUtf8(bytes);
+  }
+
+  private static Charset notUtf8(byte[] bytes) {
     Charset charset = declared(bytes).orElse(StandardCharsets.ISO_8859_1);
     if (charset.equals(StandardCharsets.UTF_8)) {
       // MSH-18 says UTF-8 but the bytes are not: they were written in a single-byte set.
       charset = StandardCharsets.ISO_8859_1;
     }
-    return new String(bytes, charset);
+    return charset;
   }
 
   /** The character set MSH-18 of the first message names, when Java knows it. */

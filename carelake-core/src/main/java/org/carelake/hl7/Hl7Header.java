@@ -28,6 +28,10 @@ public record Hl7Header(
     }
     int end = message.indexOf('\r');
     String msh = end < 0 ? message : message.substring(0, end);
+    if (msh.length() < 5) {
+      // "MSH|" alone, followed by another segment: there are no encoding characters to read.
+      return NONE;
+    }
     char field = msh.charAt(3);
     char component = msh.charAt(4);
     // Field n of MSH is element n - 1 after splitting at the separator, since MSH-1 is the
@@ -55,6 +59,9 @@ public record Hl7Header(
     }
     int end = message.indexOf('\r');
     String msh = end < 0 ? message : message.substring(0, end);
+    if (msh.length() < 5) {
+      return "";
+    }
     char component = msh.charAt(4);
     String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(msh.charAt(3))), -1);
     return firstComponent(element(fields, 2), component).trim()

@@ -25,6 +25,7 @@ class Hl7HeaderTest {
     assertThat(Hl7Header.peek("PID|1||123\r")).isEqualTo(Hl7Header.NONE);
     assertThat(Hl7Header.sender("PID|1||123\r")).isEmpty();
     assertThat(Hl7Header.sender("")).isEmpty();
+    assertThat(Hl7Header.sender("MSH|\rPID|1\r")).isEmpty();
     assertThat(Hl7Header.sender("MSH|^~\\&|ADT1|GOOD HEALTH|X")).isEqualTo("ADT1^GOOD HEALTH");
     assertThat(Hl7Header.sender("MSH|^~\\&")).isEqualTo("^");
   }

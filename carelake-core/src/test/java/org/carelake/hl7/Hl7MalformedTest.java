@@ -194,4 +194,15 @@ class Hl7MalformedTest {
     assertThat(reading.errorLines()).isEmpty();
     assertThat(reading.warnings()).extracting(Hl7Problem::location).contains("EVN-2.1");
   }
+
+  /** An MSH cut right after MSH-1 has no encoding characters (v2.5.1 Ch. 2.14.9.2). */
+  @Test
+  void aHeaderCutAfterItsFieldSeparatorIsAnErrorNotACrash() {
+    Hl7Reading reading = rejected("MSH|\rPID|1||M-000451^^^NORTHSIDE^MR\r");
+
+    assertThat(reading.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("message: the message does not start with an MSH segment");
+  }
 }

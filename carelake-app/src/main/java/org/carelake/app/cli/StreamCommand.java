@@ -1,11 +1,14 @@
 package org.carelake.app.cli;
 
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.carelake.app.events.EventTopics;
 import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
@@ -48,12 +51,17 @@ public final class StreamCommand implements Callable<Integer> {
     try (Services services = Services.start(config, EnumSet.of(Services.Role.KAFKA))) {
       Lake lake = Lake.open(config);
       long started = System.nanoTime();
+      Map<String, String> client =
+          config.kafka().clientProperties(services.kafkaBootstrapServers());
+      Progress.Step topics = progress.start("event topics");
+      List<String> created = EventTopics.ensure(client, events);
+      topics.done(created.isEmpty() ? "all exist" : "created " + String.join(", ", created));
       Progress.Step starting = progress.start("start the HL7 stream");
       Hl7Stream stream =
           Hl7Stream.start(
               lake,
               new Hl7Stream.Options(
-                  config.kafka().clientProperties(services.kafkaBootstrapServers()),
+                  client,
                   events.eventTopics(),
                   events.deadLetterTopic(),
                   availableNow,
@@ -81,17 +89,12 @@ public final class StreamCommand implements Callable<Integer> {
           10,
           10,
           TimeUnit.SECONDS);
-      Thread stopper = new Thread(stream::stop, "carelake-stream-shutdown");
-      Runtime.getRuntime().addShutdownHook(stopper);
-      try {
+      // Ctrl-C or SIGTERM stops the stream (a micro-batch cut short is replayed by the next
+      // start), and the command ends with its summary and exit code 0.
+      try (StopSignals signals = StopSignals.install(stream::stop)) {
         stream.await();
       } finally {
         ticker.shutdownNow();
-        try {
-          Runtime.getRuntime().removeShutdownHook(stopper);
-        } catch (IllegalStateException shuttingDown) {
-          // The hook is already stopping the stream.
-        }
       }
       Hl7Stream.Totals totals = stream.totals();
       progress.line(

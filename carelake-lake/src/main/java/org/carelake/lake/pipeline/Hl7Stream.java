@@ -197,7 +197,10 @@ public final class Hl7Stream implements AutoCloseable {
     }
   }
 
-  /** Stops the stream after its current micro-batch; nothing committed is lost. */
+  /**
+   * Stops the stream. A micro-batch cut short is not checkpointed, and the next start replays it:
+   * nothing is lost or stored twice.
+   */
   public void stop() {
     try {
       query.stop();

@@ -153,22 +153,41 @@ class Hl7StreamIT {
     assertThat(again.received()).as("nothing new since the checkpoint").isZero();
     assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count()).isEqualTo(sent - 1);
 
+    // The stream as a service (a micro-batch every 500 ms) while the broker restarts: half of
+    // another day's messages before the restart, half after, and an old message resent.
     List<String> later =
         new Hl7MessageGenerator(new GeneratorSettings(15, 12, 0.0))
-            .messages(10, EnumSet.of(Hl7MessageGenerator.Family.ADT));
-    try (KafkaProducer<String, byte[]> producer = producer()) {
-      for (String message : later) {
-        // Another day's messages: control ids of their own.
-        send(producer, message.replaceFirst("\\|CL(\\d{10})\\|", "|LATER$1|"));
+            .messages(10, EnumSet.of(Hl7MessageGenerator.Family.ADT)).stream()
+                .map(message -> message.replaceFirst("\\|CL(\\d{10})\\|", "|LATER$1|"))
+                .toList();
+    Hl7Stream running = Hl7Stream.start(lake, options(false, 1_000));
+    try {
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        later.subList(0, 5).forEach(message -> send(producer, message));
+        producer.flush();
       }
-      send(producer, messages.get(0)); // an old message resent in a later batch
-      producer.flush();
+      int port = Integer.parseInt(broker.bootstrapServers().replaceAll(".*:", ""));
+      broker.close();
+      broker = EmbeddedKafka.start(data.resolve("kafka"), port);
+      try (KafkaProducer<String, byte[]> producer = producer()) {
+        later.subList(5, later.size()).forEach(message -> send(producer, message));
+        send(producer, messages.get(0));
+        producer.flush();
+      }
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !running.isActive() || running.totals().received() >= later.size() + 1);
+      assertThat(running.isActive()).as("the stream outlived the broker's restart").isTrue();
+    } finally {
+      running.stop();
     }
-    Hl7Stream.Totals third = streamAvailableNow(lake, 1_000);
+    Hl7Stream.Totals third = running.totals();
     assertThat(third.received()).isEqualTo(later.size() + 1);
     assertThat(third.duplicates()).isEqualTo(1);
-    assertThat(table(lake, lake.paths().bronze("hl7", "messages")).count())
-        .isEqualTo(sent - 1 + later.size());
+    Dataset<Row> after = table(lake, lake.paths().bronze("hl7", "messages"));
+    assertThat(after.count()).isEqualTo(sent - 1 + later.size());
+    assertThat(after.select("event_key").distinct().count()).isEqualTo(after.count());
   }
 
   /**
@@ -252,18 +271,19 @@ class Hl7StreamIT {
   }
 
   private static Hl7Stream.Totals streamAvailableNow(Lake lake, long maxMessagesPerBatch) {
-    Hl7Stream stream =
-        Hl7Stream.start(
-            lake,
-            new Hl7Stream.Options(
-                config.kafka().clientProperties(broker.bootstrapServers()),
-                events.eventTopics(),
-                events.deadLetterTopic(),
-                true,
-                Duration.ofSeconds(1),
-                maxMessagesPerBatch));
+    Hl7Stream stream = Hl7Stream.start(lake, options(true, maxMessagesPerBatch));
     stream.await();
     return stream.totals();
+  }
+
+  private static Hl7Stream.Options options(boolean availableNow, long maxMessagesPerBatch) {
+    return new Hl7Stream.Options(
+        config.kafka().clientProperties(broker.bootstrapServers()),
+        events.eventTopics(),
+        events.deadLetterTopic(),
+        availableNow,
+        Duration.ofMillis(500),
+        maxMessagesPerBatch);
   }
 
   private static Dataset<Row> table(Lake lake, String path) {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +26,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,17 +56,37 @@ import org.junit.jupiter.api.io.TempDir;
  * whose parent commits late waits for it across runs, deletes reach silver and the published gold,
  * schema drift is handled, the lock holds and recovers, and a run killed mid-way (a real process
  * kill) resumes to the same bronze as an uninterrupted run.
+ *
+ * <p>Most tests start from a lake that has had one full run over a generated source. That run is
+ * made once, before all tests, and never changed: a test that needs it works on its own copy (the
+ * lake folder copied, the source and publish databases created from the first run's as templates),
+ * so the tests stay independent of each other and of their order.
  */
 class IngestionIT {
+  /** Patients in the source of the first run; the concurrent writers change patients 2 to 39. */
+  private static final int PATIENTS = 40;
+
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   @TempDir static Path folder;
 
   private static EmbeddedPostgresService postgres;
 
+  /** The lake after one full run over a generated source; tests copy it and never change it. */
+  private static Lake firstRun;
+
   @BeforeAll
-  static void startDatabase() {
+  static void startDatabaseAndRunThePipelineOnce() throws SQLException {
     postgres = EmbeddedPostgresService.start(folder.resolve("postgres"), 0);
+    firstRun = lake("first-run", generatedSource(PATIENTS));
+    assertThat(CarelakeCli.execute(firstRun.args("run"))).as("the first run's exit code").isZero();
+    // Templates only from now on: no one can connect to them and change them, and a database can
+    // be created from a template only while no session is connected to it.
+    for (JdbcEndpoint database : List.of(firstRun.source(), firstRun.publish())) {
+      execute(
+          postgres.connect("postgres"),
+          "ALTER DATABASE " + name(database) + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+    }
   }
 
   @AfterAll
@@ -108,23 +132,53 @@ class IngestionIT {
     }
   }
 
-  private static Lake lake(String name, JdbcEndpoint source, int patients) throws SQLException {
-    JdbcEndpoint publish = database();
-    if (source == null) {
-      source = database();
-      SourceSchema.migrate(source);
-      EhrGenerator.generate(source, new GeneratorSettings(patients, 11, 0.0));
-    }
-    return new Lake(name, source, publish, folder.resolve(name));
+  /** A lake that has never run, reading a source, publishing to a new empty database. */
+  private static Lake lake(String name, JdbcEndpoint source) throws SQLException {
+    return new Lake(name, source, database(Optional.empty()), folder.resolve(name));
   }
 
-  private static JdbcEndpoint database() throws SQLException {
-    String name = "db_" + DATABASES.incrementAndGet();
-    try (Connection connection = postgres.connect("postgres");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+  /** A new source database with the reference schema and a generated EHR. */
+  private static JdbcEndpoint generatedSource(int patients) throws SQLException {
+    JdbcEndpoint source = database(Optional.empty());
+    SourceSchema.migrate(source);
+    EhrGenerator.generate(source, new GeneratorSettings(patients, 11, 0.0));
+    return source;
+  }
+
+  /**
+   * A copy of the first run that a test may change: the lake folder copied file by file (times
+   * kept), and source and publish databases created from the first run's.
+   */
+  private static Lake copyOfFirstRun(String name) throws SQLException, IOException {
+    Lake copy =
+        new Lake(
+            name,
+            database(Optional.of(firstRun.source())),
+            database(Optional.of(firstRun.publish())),
+            folder.resolve(name));
+    try (Stream<Path> paths = Files.walk(firstRun.dataDir())) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Files.copy(
+            path,
+            copy.dataDir().resolve(firstRun.dataDir().relativize(path).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
+      }
     }
+    return copy;
+  }
+
+  /** A new database, empty or a copy of a template database. */
+  private static JdbcEndpoint database(Optional<JdbcEndpoint> template) throws SQLException {
+    String name = "db_" + DATABASES.incrementAndGet();
+    execute(
+        postgres.connect("postgres"),
+        "CREATE DATABASE " + name + template.map(from -> " TEMPLATE " + name(from)).orElse(""));
     return new JdbcEndpoint(postgres.jdbcUrl(name), EmbeddedPostgresService.USER, Optional.empty());
+  }
+
+  /** The name of a database on the embedded server, the last part of its URL. */
+  private static String name(JdbcEndpoint database) {
+    return database.url().substring(database.url().lastIndexOf('/') + 1);
   }
 
   private static SparkSession spark() {
@@ -146,7 +200,12 @@ class IngestionIT {
   }
 
   private static void execute(JdbcEndpoint database, String... statements) throws SQLException {
-    try (Connection connection = database.connect();
+    execute(database.connect(), statements);
+  }
+
+  /** Executes statements on a connection, then closes it. */
+  private static void execute(Connection connection, String... statements) throws SQLException {
+    try (connection;
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
@@ -183,8 +242,7 @@ class IngestionIT {
    */
   @Test
   void concurrentWritersAndLateCommitsLoseNoRowAndDeletesReachSilverAndGold() throws Exception {
-    Lake lake = lake("concurrent", null, 40);
-    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    Lake lake = copyOfFirstRun("concurrent");
 
     Connection late = lake.source().connect();
     late.setAutoCommit(false);
@@ -290,7 +348,7 @@ class IngestionIT {
   @Test
   void anEncounterWaitsForItsLatePatientAndOneWhosePatientNeverArrivesIsQuarantined()
       throws Exception {
-    Lake lake = lake("late-parent", null, 3);
+    Lake lake = lake("late-parent", generatedSource(3));
     String grace = "silver.reference-grace-period=2s";
     execute(
         lake.source(),
@@ -390,8 +448,7 @@ class IngestionIT {
 
   @Test
   void aRemovedColumnStopsTheTableWithItsNameAndRestoringItLetsTheRunResume() throws Exception {
-    Lake lake = lake("drift", null, 15);
-    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    Lake lake = copyOfFirstRun("drift");
     execute(lake.source(), "ALTER TABLE patients DROP COLUMN email");
 
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -421,19 +478,17 @@ class IngestionIT {
 
   @Test
   void aCsvExtractDroppedIntoTheInboxIsLandedByTheNextRunAndABadOneIsSetAside() throws Exception {
-    Lake lake = lake("inbox", null, 10);
-    assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
+    Lake lake = copyOfFirstRun("inbox");
     Path inbox = Path.of(java.net.URI.create(lake.paths().inbox("ehr", "patients")));
-    java.nio.file.Files.createDirectories(inbox);
-    java.nio.file.Files.writeString(
+    Files.createDirectories(inbox);
+    Files.writeString(
         inbox.resolve("registrations.csv"),
         "patient_id,mrn,given_name,family_name,birth_date,sex,city,created_at,updated_at\n"
             + "700001,MRN-700001,Ada,\"Byron, Jr\",1990-02-03,female,Boston,"
             + "2030-01-01T00:00:00Z,2030-01-01T00:00:00Z\n"
             + "700002,MRN-700002,Alan,Turing,1985-06-23,male,\"New\nYork\","
             + "2030-01-01T00:00:00Z,2030-01-01T00:00:00Z\n");
-    java.nio.file.Files.writeString(
-        inbox.resolve("no-timestamps.csv"), "patient_id,mrn\n700003,MRN-700003\n");
+    Files.writeString(inbox.resolve("no-timestamps.csv"), "patient_id,mrn\n700003,MRN-700003\n");
 
     assertThat(CarelakeCli.execute(lake.args("run"))).isZero();
 
@@ -454,15 +509,13 @@ class IngestionIT {
         .isEqualTo("New\nYork");
     assertThat(inbox).isEmptyDirectory();
     Path rejected = Path.of(java.net.URI.create(lake.paths().root() + "/raw/inbox/rejected"));
-    assertThat(
-            java.nio.file.Files.readString(
-                rejected.resolve(run.id() + "-no-timestamps.csv.reason.txt")))
+    assertThat(Files.readString(rejected.resolve(run.id() + "-no-timestamps.csv.reason.txt")))
         .contains("the header line has no column updated_at");
   }
 
   @Test
   void aSecondRunIsRefusedWhileTheLakeIsLocked() throws Exception {
-    Lake lake = lake("locked", null, 5);
+    Lake lake = lake("locked", generatedSource(5));
     LakeFiles files = LakeFiles.withDefaults();
     try (LakeLock held =
         LakeLock.acquire(files, lake.paths(), "test holder", Duration.ofMinutes(2))) {
@@ -478,9 +531,9 @@ class IngestionIT {
    */
   @Test
   void aRunKilledMidwayAndResumedGivesTheSameBronzeAsAnUninterruptedRun() throws Exception {
-    Lake uninterrupted = lake("uninterrupted", null, 30);
-    Lake interrupted = lake("interrupted", uninterrupted.source(), 30);
-    assertThat(CarelakeCli.execute(uninterrupted.args("run"))).isZero();
+    // The first run is the uninterrupted one; its copy, because replay below rebuilds its bronze.
+    Lake uninterrupted = copyOfFirstRun("uninterrupted");
+    Lake interrupted = lake("interrupted", uninterrupted.source());
 
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -526,7 +579,7 @@ class IngestionIT {
     assertSameBronze(uninterrupted, interrupted);
     Map<Long, String> silver = silverPatients(interrupted);
     assertThat(silver).isEqualTo(silverPatients(uninterrupted));
-    assertThat(silver).hasSize(30);
+    assertThat(silver).hasSize(PATIENTS);
 
     // Bronze rebuilt from the raw zone alone is the same bronze again.
     assertThat(CarelakeCli.execute(uninterrupted.args("replay"))).isZero();

@@ -3,7 +3,6 @@ package org.carelake.app.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.carelake.app.CarelakeCli;
+import org.carelake.app.ChildCli;
 import org.carelake.app.services.EmbeddedKafka;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
@@ -205,17 +204,7 @@ class Hl7StreamIT {
         .as("the first test streamed the uninterrupted lake")
         .isTrue();
 
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens")
-          || argument.startsWith("-D")
-          || argument.startsWith("-X")) {
-        command.add(argument);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.addAll(List.of(CarelakeCli.class.getName(), "stream", "--available-now"));
+    List<String> command = new ArrayList<>(ChildCli.command(List.of("stream", "--available-now")));
     settings("killed").forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
     command.addAll(List.of("--set", "stream.max-messages-per-batch=60"));
     Path firstBronzeCommit =

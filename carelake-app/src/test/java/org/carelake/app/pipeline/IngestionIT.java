@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.CarelakeCli;
+import org.carelake.app.ChildCli;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.JdbcEndpoint;
@@ -535,19 +535,7 @@ class IngestionIT {
     Lake uninterrupted = copyOfFirstRun("uninterrupted");
     Lake interrupted = lake("interrupted", uninterrupted.source());
 
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens")
-          || argument.startsWith("-D")
-          || argument.startsWith("-X")) {
-        command.add(argument);
-      }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CarelakeCli.class.getName());
-    command.addAll(List.of(interrupted.args("run")));
+    List<String> command = ChildCli.command(List.of(interrupted.args("run")));
     Process child =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -48,27 +48,49 @@ final class Hl7BronzeStage {
     List<Row> rows = new ArrayList<>();
     for (Landed landed : files) {
       for (Hl7Framing.Framed framed : Hl7Framing.split(landed.text())) {
-        Hl7Header header = Hl7Header.peek(framed.text());
         rows.add(
             RowFactory.create(
-                header.controlId(),
-                header.messageType(),
-                header.triggerEvent(),
-                header.version(),
-                header.sentAt(),
-                framed.text(),
-                landed.manifest().file(),
-                framed.position(),
-                "hl7:"
-                    + landed.manifest().runId()
-                    + "/"
-                    + landed.manifest().file()
-                    + "#"
-                    + framed.position(),
-                landed.manifest().runId(),
-                now));
+                values(
+                    framed.text(),
+                    landed.manifest().file(),
+                    framed.position(),
+                    "hl7:"
+                        + landed.manifest().runId()
+                        + "/"
+                        + landed.manifest().file()
+                        + "#"
+                        + framed.position(),
+                    landed.manifest().runId(),
+                    now)));
       }
     }
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * The values of {@link #SCHEMA} for one normalized message: its MSH read as sent, its text and
+   * where it came from.
+   */
+  static Object[] values(
+      String text,
+      String rawFile,
+      int filePosition,
+      String sourcePosition,
+      String runId,
+      Timestamp ingestedAt) {
+    Hl7Header header = Hl7Header.peek(text);
+    return new Object[] {
+      header.controlId(),
+      header.messageType(),
+      header.triggerEvent(),
+      header.version(),
+      header.sentAt(),
+      text,
+      rawFile,
+      filePosition,
+      sourcePosition,
+      runId,
+      ingestedAt
+    };
   }
 }

@@ -86,32 +86,26 @@ final class Hl7StreamBronze {
                       1, new String(value, java.nio.charset.StandardCharsets.ISO_8859_1)));
         }
         for (Hl7Framing.Framed framed : messages) {
-          Hl7Header header = Hl7Header.peek(framed.text());
+          String controlId = Hl7Header.peek(framed.text()).controlId();
           String position =
               messages.size() == 1 ? coordinates : coordinates + "#" + framed.position();
           String eventKey =
-              header.controlId().isEmpty()
+              controlId.isEmpty()
                   ? position
-                  : "msh:" + Hl7Header.sender(framed.text()) + "|" + header.controlId();
-          rows.add(
-              RowFactory.create(
-                  header.controlId(),
-                  header.messageType(),
-                  header.triggerEvent(),
-                  header.version(),
-                  header.sentAt(),
-                  framed.text(),
-                  null,
-                  framed.position(),
-                  position,
-                  runId,
-                  now,
-                  eventKey,
-                  topic,
-                  partition,
-                  offset,
-                  key,
-                  received));
+                  : "msh:" + Hl7Header.sender(framed.text()) + "|" + controlId;
+          Object[] values =
+              java.util.Arrays.copyOf(
+                  Hl7BronzeStage.values(
+                      framed.text(), null, framed.position(), position, runId, now),
+                  SCHEMA.size());
+          int at = Hl7BronzeStage.SCHEMA.size();
+          values[at] = eventKey;
+          values[at + 1] = topic;
+          values[at + 2] = partition;
+          values[at + 3] = offset;
+          values[at + 4] = key;
+          values[at + 5] = received;
+          rows.add(RowFactory.create(values));
         }
       }
       return rows.iterator();

@@ -1433,4 +1433,21 @@ public final class Errors {
             + " 1024 needs privileges. Set listen.port (0 picks a free port) or listen.address.",
         cause);
   }
+
+  // ---- HL7 events: the event simulator ----
+
+  /** An MLLP exchange with a listener failed: no connection, or no acknowledgement. */
+  public static CarelakeException mllpSendFailed(String host, int port, IOException cause) {
+    return new CarelakeException(
+        "The MLLP exchange with "
+            + host
+            + ":"
+            + port
+            + " failed ("
+            + rootMessage(cause)
+            + "): the listener is not running there, closed the connection, or did not answer"
+            + " within the timeout. Start 'carelake listen' or give the listener's --host and"
+            + " --port.",
+        cause);
+  }
 }

@@ -1450,4 +1450,32 @@ public final class Errors {
             + " --port.",
         cause);
   }
+
+  /** The simulator's rate is not a positive number of messages per second. */
+  public static ConfigException badEventRate(double rate) {
+    return new ConfigException(
+        "--rate is "
+            + rate
+            + ", but the simulator sends a positive number of messages per second, at most"
+            + " 100,000; give e.g. --rate 50.");
+  }
+
+  /** The simulator's duration is not a positive duration. */
+  public static ConfigException badSimulationDuration(String text, String reason) {
+    return new ConfigException(
+        "--duration is '"
+            + text
+            + "': "
+            + reason
+            + "; give a positive duration such as 30s, 2m or 1h.");
+  }
+
+  /** The simulator's transport is neither MLLP nor Kafka. */
+  public static ConfigException unknownEventTransport(String via) {
+    return new ConfigException(
+        "--via is '"
+            + via
+            + "', which the simulator does not know; use --via kafka (store in the topics"
+            + " directly) or --via mllp (send to a listener).");
+  }
 }

@@ -284,9 +284,16 @@ public final class EventsCommand implements Runnable {
               tally.behind()
                   ? String.format(
                       Locale.ROOT,
-                      "; fell behind, up to %.1f s late: each send took longer than the interval",
-                      tally.maxLagNanos() / 1e9)
-                  : "; kept pace"));
+                      "; fell behind: the last message went out %.1f s late, as sends took longer"
+                          + " than the %s ms interval",
+                      tally.lastLagNanos() / 1e9,
+                      rate(tally.schedule().intervalNanos() / 1e6))
+                  : tally.lateAtTimes()
+                      ? String.format(
+                          Locale.ROOT,
+                          "; kept pace (up to %.1f s late at times, then caught up)",
+                          tally.maxLagNanos() / 1e9)
+                      : "; kept pace"));
     }
 
     private static String rate(double perSecond) {

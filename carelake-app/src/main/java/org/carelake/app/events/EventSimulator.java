@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <p>Input: the messages to send (cycled through in order when the run needs more) and a {@link
  * RateSchedule}. Message {@code i} is sent at {@code start + i / rate} by absolute time; a send
  * that takes longer than the interval delays the next ones, which then go out back to back until
- * the stream has caught up, and the {@link Tally} says how late it got ({@link Tally#behind()}).
+ * the stream has caught up, and the {@link Tally} says how late it got ({@link Tally#behind()},
+ * {@link Tally#maxLagNanos()}).
  *
  * <p>Each sent message gets its own control id (MSH-10), {@code <run>-<n>}: the run id ({@link
  * #runId(Instant)}, {@code S} and the start time in milliseconds, base 36) and the message's number
@@ -126,6 +127,7 @@ public final class EventSimulator {
    * @param byType sent messages by type ({@code ADT^A01}), sorted
    * @param byOutcome sent messages by outcome
    * @param maxLagNanos the longest a send started after its due time
+   * @param lastLagNanos how long after its due time the last send started
    * @param schedule the schedule of the run
    */
   public record Tally(
@@ -134,6 +136,7 @@ public final class EventSimulator {
       Map<String, Long> byType,
       Map<Outcome, Long> byOutcome,
       long maxLagNanos,
+      long lastLagNanos,
       RateSchedule schedule) {
 
     /** The messages of this outcome. */
@@ -152,11 +155,21 @@ public final class EventSimulator {
     }
 
     /**
-     * Whether the run fell behind its schedule: a send started later than its due time by more than
-     * one interval and at least 100 ms.
+     * Whether the run ended behind its schedule: its last send started later than its due time by
+     * more than one interval and at least 100 ms. A run that was late for a while (a pause, a slow
+     * first send) and caught up is not behind; {@link #maxLagNanos()} tells how late it got.
      */
     public boolean behind() {
-      return maxLagNanos > Math.max(schedule.intervalNanos(), 100_000_000L);
+      return lastLagNanos > tolerance();
+    }
+
+    /** Whether some send started later than its due time by more than the tolerance. */
+    public boolean lateAtTimes() {
+      return maxLagNanos > tolerance();
+    }
+
+    private long tolerance() {
+      return Math.max(schedule.intervalNanos(), 100_000_000L);
     }
 
     /** The counts by type as {@code ADT^A01 12, ORU^R01 3}. */
@@ -249,7 +262,8 @@ public final class EventSimulator {
         end = pacer.nanoTime();
         break;
       }
-      counts.maxLag = Math.max(counts.maxLag, pacer.nanoTime() - due);
+      counts.lastLag = pacer.nanoTime() - due;
+      counts.maxLag = Math.max(counts.maxLag, counts.lastLag);
       SimulatedMessage message =
           stamp(messages.get((int) (index % messages.size())), runId + "-" + (index + 1));
       Outcome outcome = transport.send(message);
@@ -282,6 +296,7 @@ public final class EventSimulator {
   private final class Counts {
     long sent;
     long maxLag;
+    long lastLag;
     final Map<String, Long> byType = new TreeMap<>();
     final Map<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
 
@@ -292,6 +307,7 @@ public final class EventSimulator {
           Collections.unmodifiableMap(new TreeMap<>(byType)),
           Collections.unmodifiableMap(new EnumMap<>(byOutcome)),
           maxLag,
+          lastLag,
           schedule);
     }
   }

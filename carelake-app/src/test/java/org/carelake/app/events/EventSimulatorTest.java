@@ -121,6 +121,7 @@ class EventSimulatorTest {
     assertThat(tally.elapsedNanos()).isEqualTo(2_000 * MILLI);
     assertThat(tally.achievedRate()).isEqualTo(50.0);
     assertThat(tally.maxLagNanos()).isEqualTo(99 * 10 * MILLI);
+    assertThat(tally.lastLagNanos()).isEqualTo(99 * 10 * MILLI);
     assertThat(tally.behind()).isTrue();
   }
 
@@ -135,7 +136,9 @@ class EventSimulatorTest {
             () -> costs.isEmpty() ? MILLI : costs.remove(0),
             m -> EventSimulator.Outcome.ACCEPTED);
 
-    simulator(new RateSchedule(10, Duration.ofSeconds(1)), pacer, new ArrayList<>()).run(transport);
+    EventSimulator.Tally tally =
+        simulator(new RateSchedule(10, Duration.ofSeconds(1)), pacer, new ArrayList<>())
+            .run(transport);
 
     // The first send took 350 ms: messages 1 to 3 were due and go out at once, one after the
     // other; from message 4 on the schedule holds again.
@@ -148,6 +151,9 @@ class EventSimulatorTest {
             start + 400 * MILLI,
             start + 500 * MILLI);
     assertThat(transport.startedAt).hasSize(10);
+    assertThat(tally.maxLagNanos()).isEqualTo(250 * MILLI);
+    assertThat(tally.lateAtTimes()).isTrue();
+    assertThat(tally.behind()).isFalse();
   }
 
   @Test

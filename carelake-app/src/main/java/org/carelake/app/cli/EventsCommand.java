@@ -18,6 +18,7 @@ import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.Durations;
 import org.carelake.config.EventSettings;
+import org.carelake.core.CarelakeException;
 import org.carelake.core.Errors;
 import org.carelake.synth.GeneratorSettings;
 import org.carelake.synth.Hl7MessageGenerator;
@@ -125,6 +126,9 @@ public final class EventsCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw Errors.badSimulationDuration(duration, e.getMessage());
       }
+      if (length.isNegative() || length.isZero()) {
+        throw Errors.badSimulationDuration(duration, "it is not positive");
+      }
       RateSchedule schedule = new RateSchedule(rate, length);
       String transport = via.strip().toLowerCase(Locale.ROOT);
       if (!transport.equals("kafka") && !transport.equals("mllp")) {
@@ -165,8 +169,14 @@ public final class EventsCommand implements Runnable {
       int target = port != null ? port : config.listen().port();
       Duration timeout = config.events().sendTimeout().plusSeconds(5);
       Progress.Step connecting = progress.start("connect to the MLLP listener");
-      try (EventSimulator.Transport mllp =
-          EventSimulator.Transport.mllp(address, target, timeout)) {
+      EventSimulator.Transport mllp;
+      try {
+        mllp = EventSimulator.Transport.mllp(address, target, timeout);
+      } catch (CarelakeException e) {
+        connecting.failed();
+        throw e;
+      }
+      try (mllp) {
         connecting.done(address + ":" + target);
         return simulate(schedule, messages, progress, stop, mllp, "over MLLP");
       }

@@ -8,6 +8,7 @@ import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
 import org.carelake.app.cli.DqCommand;
+import org.carelake.app.cli.EventsCommand;
 import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.ListenCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Command;
       SourceCommand.class,
       Hl7Command.class,
       ListenCommand.class,
+      EventsCommand.class,
       StreamCommand.class,
       TerminologyCommand.class,
       FhirCommand.class,

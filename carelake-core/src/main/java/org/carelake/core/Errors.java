@@ -1433,4 +1433,49 @@ public final class Errors {
             + " 1024 needs privileges. Set listen.port (0 picks a free port) or listen.address.",
         cause);
   }
+
+  // ---- HL7 events: the event simulator ----
+
+  /** An MLLP exchange with a listener failed: no connection, or no acknowledgement. */
+  public static CarelakeException mllpSendFailed(String host, int port, IOException cause) {
+    return new CarelakeException(
+        "The MLLP exchange with "
+            + host
+            + ":"
+            + port
+            + " failed ("
+            + rootMessage(cause)
+            + "): the listener is not running there, closed the connection, or did not answer"
+            + " within the timeout. Start 'carelake listen' or give the listener's --host and"
+            + " --port.",
+        cause);
+  }
+
+  /** The simulator's rate is not a positive number of messages per second. */
+  public static ConfigException badEventRate(double rate) {
+    return new ConfigException(
+        "--rate is "
+            + rate
+            + ", but the simulator sends a positive number of messages per second, at most"
+            + " 100,000; give e.g. --rate 50.");
+  }
+
+  /** The simulator's duration is not a positive duration. */
+  public static ConfigException badSimulationDuration(String text, String reason) {
+    return new ConfigException(
+        "--duration is '"
+            + text
+            + "': "
+            + reason
+            + "; give a positive duration such as 30s, 2m or 1h.");
+  }
+
+  /** The simulator's transport is neither MLLP nor Kafka. */
+  public static ConfigException unknownEventTransport(String via) {
+    return new ConfigException(
+        "--via is '"
+            + via
+            + "', which the simulator does not know; use --via kafka (store in the topics"
+            + " directly) or --via mllp (send to a listener).");
+  }
 }

@@ -129,7 +129,8 @@ class MllpListenerIT {
               senders.submit(
                   () -> {
                     List<String> codes = new ArrayList<>();
-                    try (MllpClient client = new MllpClient(listener.port())) {
+                    try (MllpSender client =
+                        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
                       for (String version : List.of("2.3", "2.5.1", "2.8")) {
                         codes.add(client.send(TestMessages.adt(version, "A" + id + version, mrn)));
                         codes.add(client.send(TestMessages.siu(version, "S" + id + version, mrn)));
@@ -142,18 +143,19 @@ class MllpListenerIT {
         for (Future<List<String>> sent : acks) {
           assertThat(sent.get())
               .hasSize(9)
-              .allSatisfy(ack -> assertThat(MllpClient.code(ack)).isEqualTo("AA"));
+              .allSatisfy(ack -> assertThat(MllpSender.code(ack)).isEqualTo("AA"));
         }
-        try (MllpClient client = new MllpClient(listener.port())) {
+        try (MllpSender client =
+            MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
           String rejected =
               client.send(
                   TestMessages.adt("2.5.1", "BAD-1", "RV-4009")
                       .replace("ADT^A01^ADT_A01", "MDM^T02"));
 
-          assertThat(MllpClient.code(rejected)).isEqualTo("AR");
-          assertThat(MllpClient.field(rejected, "MSA", 2)).isEqualTo("BAD-1");
-          assertThat(MllpClient.field(rejected, "ERR", 2)).isEqualTo("MSH^1^9^^1");
-          assertThat(MllpClient.field(rejected, "ERR", 3)).startsWith("200^");
+          assertThat(MllpSender.code(rejected)).isEqualTo("AR");
+          assertThat(MllpSender.field(rejected, "MSA", 2)).isEqualTo("BAD-1");
+          assertThat(MllpSender.field(rejected, "ERR", 2)).isEqualTo("MSH^1^9^^1");
+          assertThat(MllpSender.field(rejected, "ERR", 3)).startsWith("200^");
         }
         assertThat(listener.tally()).isEqualTo(new MllpListener.Tally(4, 28, 27, 1, 0));
       } finally {
@@ -202,8 +204,9 @@ class MllpListenerIT {
                 new MessageAdmission(IMPATIENT),
                 sink,
                 Clock.systemUTC());
-        MllpClient client = new MllpClient(listener.port())) {
-      assertThat(MllpClient.code(client.send(TestMessages.adt("2.5.1", "UP-1", "RV-5001"))))
+        MllpSender client =
+            MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
+      assertThat(MllpSender.code(client.send(TestMessages.adt("2.5.1", "UP-1", "RV-5001"))))
           .isEqualTo("AA");
       acknowledged.add("UP-1");
 
@@ -211,11 +214,11 @@ class MllpListenerIT {
       for (int i = 1; i <= 2; i++) {
         String ack = client.send(TestMessages.adt("2.5.1", "DOWN-" + i, "RV-5001"));
 
-        assertThat(MllpClient.code(ack)).isEqualTo("AE");
-        assertThat(MllpClient.field(ack, "MSA", 2)).isEqualTo("DOWN-" + i);
-        assertThat(MllpClient.field(ack, "ERR", 3))
+        assertThat(MllpSender.code(ack)).isEqualTo("AE");
+        assertThat(MllpSender.field(ack, "MSA", 2)).isEqualTo("DOWN-" + i);
+        assertThat(MllpSender.field(ack, "ERR", 3))
             .isEqualTo("207^Application internal error^HL70357");
-        assertThat(MllpClient.field(ack, "ERR", 8)).startsWith("not stored, resend: ");
+        assertThat(MllpSender.field(ack, "ERR", 8)).startsWith("not stored, resend: ");
       }
 
       kafka = EmbeddedKafka.start(data, port);
@@ -226,7 +229,7 @@ class MllpListenerIT {
               () -> {
                 String controlId = "AGAIN-" + ++attempt[0];
                 String code =
-                    MllpClient.code(client.send(TestMessages.adt("2.5.1", controlId, "RV-5001")));
+                    MllpSender.code(client.send(TestMessages.adt("2.5.1", controlId, "RV-5001")));
                 assertThat(code).isIn("AA", "AE");
                 if (code.equals("AA")) {
                   acknowledged.add(controlId);

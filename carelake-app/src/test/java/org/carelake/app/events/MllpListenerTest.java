@@ -44,11 +44,12 @@ class MllpListenerTest {
 
   @Test
   void anAcceptedMessageIsStoredThenAcknowledged() {
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       String ack = client.send(TestMessages.adt("2.5.1", "ADT-1", "RV-3001"));
 
-      assertThat(MllpClient.code(ack)).isEqualTo("AA");
-      assertThat(MllpClient.field(ack, "MSA", 2)).isEqualTo("ADT-1");
+      assertThat(MllpSender.code(ack)).isEqualTo("AA");
+      assertThat(MllpSender.field(ack, "MSA", 2)).isEqualTo("ADT-1");
     }
     assertThat(stored)
         .singleElement()
@@ -66,13 +67,14 @@ class MllpListenerTest {
   @Test
   void aMessageTheSinkCannotStoreIsAnsweredWithAnErrorNeverAnAcceptance() {
     storeFails.set(true);
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       String ack = client.send(TestMessages.oru("2.8", "ORU-1", "RV-3002"));
 
-      assertThat(MllpClient.code(ack)).isEqualTo("AE");
-      assertThat(MllpClient.field(ack, "ERR", 3))
+      assertThat(MllpSender.code(ack)).isEqualTo("AE");
+      assertThat(MllpSender.field(ack, "ERR", 3))
           .isEqualTo("207^Application internal error^HL70357");
-      assertThat(MllpClient.field(ack, "ERR", 8)).startsWith("not stored, resend: ");
+      assertThat(MllpSender.field(ack, "ERR", 8)).startsWith("not stored, resend: ");
     }
     assertThat(stored).isEmpty();
     assertThat(listener.tally().failed()).isEqualTo(1);
@@ -81,17 +83,18 @@ class MllpListenerTest {
 
   @Test
   void aBadMessageIsRejectedAndTheConnectionServesTheNextOne() {
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       String rejected =
           client.send(TestMessages.adt("2.3", "ADT-2", "RV-3003").replace("|2.3", "|2.9"));
       String accepted = client.send(TestMessages.adt("2.3", "ADT-3", "RV-3003"));
 
-      assertThat(MllpClient.code(rejected)).isEqualTo("AR");
-      assertThat(MllpClient.field(rejected, "MSH", 11)).isEqualTo("2.5.1");
-      assertThat(MllpClient.field(rejected, "ERR", 2)).isEqualTo("MSH^1^12");
-      assertThat(MllpClient.field(rejected, "ERR", 3))
+      assertThat(MllpSender.code(rejected)).isEqualTo("AR");
+      assertThat(MllpSender.field(rejected, "MSH", 11)).isEqualTo("2.5.1");
+      assertThat(MllpSender.field(rejected, "ERR", 2)).isEqualTo("MSH^1^12");
+      assertThat(MllpSender.field(rejected, "ERR", 3))
           .isEqualTo("203^Unsupported version id^HL70357");
-      assertThat(MllpClient.code(accepted)).isEqualTo("AA");
+      assertThat(MllpSender.code(accepted)).isEqualTo("AA");
     }
     assertThat(listener.tally()).isEqualTo(new MllpListener.Tally(1, 2, 1, 1, 0));
   }
@@ -101,36 +104,40 @@ class MllpListenerTest {
     String huge =
         TestMessages.oru("2.5.1", "ORU-2", "RV-3004")
             .replace("||97|", "||" + "8".repeat(MllpListener.MAX_FRAME_BYTES) + "|");
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       String rejected = client.send(huge);
       String accepted = client.send(TestMessages.oru("2.5.1", "ORU-3", "RV-3004"));
 
-      assertThat(MllpClient.code(rejected)).isEqualTo("AR");
-      assertThat(MllpClient.field(rejected, "MSA", 2)).isEqualTo("ORU-2");
-      assertThat(MllpClient.field(rejected, "ERR", 8)).contains("more than the 4194304 bytes");
-      assertThat(MllpClient.code(accepted)).isEqualTo("AA");
+      assertThat(MllpSender.code(rejected)).isEqualTo("AR");
+      assertThat(MllpSender.field(rejected, "MSA", 2)).isEqualTo("ORU-2");
+      assertThat(MllpSender.field(rejected, "ERR", 8)).contains("more than the 4194304 bytes");
+      assertThat(MllpSender.code(accepted)).isEqualTo("AA");
     }
   }
 
   @Test
   void noiseBetweenFramesAndAnAbandonedFrameAreSkipped() {
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       client.write("noise\r\n".getBytes(StandardCharsets.US_ASCII));
       client.write(new byte[] {0x0B, 'M', 'S', 'H', '|'});
       String ack = client.send(TestMessages.siu("2.6", "SIU-1", "RV-3005"));
 
-      assertThat(MllpClient.code(ack)).isEqualTo("AA");
-      assertThat(MllpClient.field(ack, "MSA", 2)).isEqualTo("SIU-1");
+      assertThat(MllpSender.code(ack)).isEqualTo("AA");
+      assertThat(MllpSender.field(ack, "MSA", 2)).isEqualTo("SIU-1");
     }
   }
 
   @Test
   void aSenderThatDisconnectsMidFrameCostsOnlyItsConnection() {
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       client.write(new byte[] {0x0B, 'M', 'S', 'H', '|', '^'});
     }
-    try (MllpClient client = new MllpClient(listener.port())) {
-      assertThat(MllpClient.code(client.send(TestMessages.adt("2.4", "ADT-4", "RV-3006"))))
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
+      assertThat(MllpSender.code(client.send(TestMessages.adt("2.4", "ADT-4", "RV-3006"))))
           .isEqualTo("AA");
     }
   }
@@ -144,12 +151,13 @@ class MllpListenerTest {
         garbage[i] = 0;
       }
     }
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       String ack = client.send(garbage);
 
-      assertThat(MllpClient.code(ack)).isEqualTo("AR");
-      assertThat(MllpClient.field(ack, "ERR", 2)).isEqualTo("MSH^1");
-      assertThat(MllpClient.field(ack, "ERR", 3)).startsWith("100^");
+      assertThat(MllpSender.code(ack)).isEqualTo("AR");
+      assertThat(MllpSender.field(ack, "ERR", 2)).isEqualTo("MSH^1");
+      assertThat(MllpSender.field(ack, "ERR", 3)).startsWith("100^");
     }
   }
 
@@ -164,10 +172,11 @@ class MllpListenerTest {
             senders.submit(
                 () -> {
                   List<String> codes = new ArrayList<>();
-                  try (MllpClient client = new MllpClient(listener.port())) {
+                  try (MllpSender client =
+                      MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
                     for (int i = 0; i < 25; i++) {
                       codes.add(
-                          MllpClient.code(
+                          MllpSender.code(
                               client.send(
                                   TestMessages.adt("2.5.1", "C" + id + "-" + i, "RV-" + id))));
                     }
@@ -195,7 +204,8 @@ class MllpListenerTest {
     java.util.Random random = new java.util.Random(99);
     List<String> seeds = MessageAdmissionTest.seeds();
     MessageAdmissionTest.Mutation[] mutations = MessageAdmissionTest.Mutation.values();
-    try (MllpClient client = new MllpClient(listener.port())) {
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
       for (int i = 0; i < 1_000; i++) {
         byte[] mutated =
             mutations[i % mutations.length].apply(
@@ -206,13 +216,14 @@ class MllpListenerTest {
           }
         }
 
-        assertThat(MllpClient.code(client.send(mutated)))
+        assertThat(MllpSender.code(client.send(mutated)))
             .as("message %d", i)
             .isIn("AA", "AE", "AR");
       }
     }
-    try (MllpClient client = new MllpClient(listener.port())) {
-      assertThat(MllpClient.code(client.send(TestMessages.adt("2.5", "AFTER-1", "RV-3010"))))
+    try (MllpSender client =
+        MllpSender.connect("127.0.0.1", listener.port(), Duration.ofSeconds(60))) {
+      assertThat(MllpSender.code(client.send(TestMessages.adt("2.5", "AFTER-1", "RV-3010"))))
           .isEqualTo("AA");
     }
     MllpListener.Tally tally = listener.tally();

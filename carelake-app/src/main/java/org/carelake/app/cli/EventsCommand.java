@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.carelake.app.events.EventSimulator;
-import org.carelake.app.events.EventTopics;
 import org.carelake.app.events.KafkaEventSink;
 import org.carelake.app.events.MessageAdmission;
 import org.carelake.app.events.RateSchedule;
-import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.Durations;
 import org.carelake.config.EventSettings;
@@ -189,17 +186,9 @@ public final class EventsCommand implements Runnable {
         Progress progress,
         CountDownLatch stop) {
       EventSettings events = config.events();
-      Progress.Step starting =
-          progress.start(config.kafka().embedded() ? "start embedded Kafka" : "connect to Kafka");
-      try (Services services = Services.start(config, EnumSet.of(Services.Role.KAFKA))) {
-        String servers = services.kafkaBootstrapServers();
-        Map<String, String> client = config.kafka().clientProperties(servers);
-        starting.done(servers);
-        Progress.Step topics = progress.start("event topics");
-        List<String> created = EventTopics.ensure(client, events);
-        topics.done(created.isEmpty() ? "all exist" : "created " + String.join(", ", created));
+      try (EventKafka connection = EventKafka.open(config, progress)) {
         EventSimulator.Tally tally;
-        try (KafkaEventSink sink = new KafkaEventSink(client, events.sendTimeout());
+        try (KafkaEventSink sink = new KafkaEventSink(connection.client(), events.sendTimeout());
             EventSimulator.Transport kafka =
                 EventSimulator.Transport.kafka(
                     sink, new MessageAdmission(events), Clock.systemUTC())) {

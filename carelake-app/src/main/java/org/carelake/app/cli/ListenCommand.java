@@ -1,8 +1,6 @@
 package org.carelake.app.cli;
 
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,11 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.carelake.app.events.EventTopics;
 import org.carelake.app.events.KafkaEventSink;
 import org.carelake.app.events.MessageAdmission;
 import org.carelake.app.events.MllpListener;
-import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
 import org.carelake.config.ListenSettings;
@@ -71,17 +67,8 @@ public final class ListenCommand implements Callable<Integer> {
       CountDownLatch stop)
       throws InterruptedException {
 
-    Progress.Step starting =
-        progress.start(config.kafka().embedded() ? "start embedded Kafka" : "connect to Kafka");
-    try (Services services = Services.start(config, EnumSet.of(Services.Role.KAFKA))) {
-      String servers = services.kafkaBootstrapServers();
-      Map<String, String> client = config.kafka().clientProperties(servers);
-      starting.done(servers);
-
-      Progress.Step topics = progress.start("event topics");
-      List<String> created = EventTopics.ensure(client, events);
-      topics.done(created.isEmpty() ? "all exist" : "created " + String.join(", ", created));
-
+    try (EventKafka kafka = EventKafka.open(config, progress)) {
+      Map<String, String> client = kafka.client();
       try (KafkaEventSink sink = new KafkaEventSink(client, events.sendTimeout());
           MllpListener listener =
               MllpListener.start(listen, new MessageAdmission(events), sink, Clock.systemUTC())) {

@@ -1,15 +1,11 @@
 package org.carelake.app.cli;
 
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.carelake.app.events.EventTopics;
-import org.carelake.app.services.Services;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
 import org.carelake.lake.Lake;
@@ -48,14 +44,10 @@ public final class StreamCommand implements Callable<Integer> {
     CarelakeConfig config = configOptions.load();
     Progress progress = Progress.toStandardOutput();
     EventSettings events = config.events();
-    try (Services services = Services.start(config, EnumSet.of(Services.Role.KAFKA))) {
+    try (EventKafka kafka = EventKafka.open(config, progress)) {
       Lake lake = Lake.open(config);
       long started = System.nanoTime();
-      Map<String, String> client =
-          config.kafka().clientProperties(services.kafkaBootstrapServers());
-      Progress.Step topics = progress.start("event topics");
-      List<String> created = EventTopics.ensure(client, events);
-      topics.done(created.isEmpty() ? "all exist" : "created " + String.join(", ", created));
+      Map<String, String> client = kafka.client();
       Progress.Step starting = progress.start("start the HL7 stream");
       Hl7Stream stream =
           Hl7Stream.start(

@@ -476,6 +476,17 @@ public final class ConfigKeys {
           ConfigKeys::any,
           "a file path or URI, or empty");
 
+  /** Who the audit trail records as doing what this process does. */
+  public static final ConfigKey<String> AUDIT_PRINCIPAL =
+      ConfigKey.of(
+          "audit.principal",
+          "Who the audit trail records as the principal of this process's actions (a service"
+              + " account, a person's user name); never patient data. Empty records the operating"
+              + " system user.",
+          "",
+          ConfigKeys::any,
+          "a name, or empty");
+
   /** All keys, in the order the README lists them. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -523,7 +534,8 @@ public final class ConfigKeys {
           FHIR_VALIDATION_SAMPLE,
           TERMINOLOGY_ICD10CM_RELEASE,
           SILVER_REFERENCE_GRACE_PERIOD,
-          GOLD_PSEUDONYM_SECRET_FILE);
+          GOLD_PSEUDONYM_SECRET_FILE,
+          AUDIT_PRINCIPAL);
 
   private ConfigKeys() {}
 

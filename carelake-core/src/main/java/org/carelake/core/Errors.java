@@ -176,6 +176,57 @@ public final class Errors {
   }
 
   /**
+   * A line of the PHI classification is malformed: the build ships a classification that cannot say
+   * which columns hold patient data.
+   *
+   * @param resource the classification file
+   * @param line the line number, from 1
+   * @param problem what is wrong
+   */
+  public static CarelakeException phiClassificationMalformed(
+      String resource, int line, String problem) {
+    return new CarelakeException(
+        "The PHI classification "
+            + resource
+            + " has an unusable line "
+            + line
+            + ": "
+            + problem
+            + ". Every line is 'table,column,class,safe-harbor identifier,form' with class direct,"
+            + " quasi or none, and each table and column is classified once (see PhiColumns).");
+  }
+
+  /**
+   * The audit trail could not take a new entry: other processes took every sequence tried.
+   *
+   * @param folder the trail's folder
+   * @param attempts how many sequences were tried
+   */
+  public static CarelakeException auditTrailContended(String folder, int attempts) {
+    return new CarelakeException(
+        "Could not record an audit entry in "
+            + folder
+            + ": "
+            + attempts
+            + " other entries were recorded at the same time; so many concurrent writers are"
+            + " unexpected: check what else records into this lake, then run the command again.");
+  }
+
+  /**
+   * An entry of the audit trail cannot be read, so the trail cannot be listed or extended.
+   *
+   * @param path the entry's file
+   */
+  public static CarelakeException auditEntryUnreadable(String path) {
+    return new CarelakeException(
+        "The audit entry "
+            + path
+            + " is not a readable entry: the file was changed or damaged outside carelake. Run"
+            + " 'carelake audit --verify' to find the first broken entry, and restore the trail"
+            + " from a backup.");
+  }
+
+  /**
    * The header comment of a gold mart's SQL file is incomplete or malformed: the build ships a mart
    * that cannot be described or published.
    *

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
+import org.carelake.lake.audit.AuditActor;
+import org.carelake.lake.audit.AuditTrail;
 import org.carelake.lake.internal.LakeSession;
 import org.carelake.lake.run.LakeLock;
 import org.carelake.lake.run.RunHistory;
@@ -87,6 +89,14 @@ public final class Lake {
   /** The run history of the lake. */
   public RunHistory history() {
     return new RunHistory(files(), paths);
+  }
+
+  /**
+   * The audit trail of the lake, its entries recorded as this process's user ({@link
+   * AuditActor#local}).
+   */
+  public AuditTrail audit() {
+    return new AuditTrail(files(), paths, AuditActor.local(config));
   }
 
   /**

@@ -115,6 +115,11 @@ public record LakePaths(String root) {
     return root + "/_carelake/checkpoints/" + stream;
   }
 
+  /** The audit trail folder: one file per entry, never rewritten. */
+  public String audit() {
+    return root + "/_carelake/audit";
+  }
+
   /** The run history folder. */
   public String runs() {
     return root + "/_carelake/runs";

@@ -55,7 +55,7 @@ public final class SilverStage {
   public static final String TIME_ZONE_TOKEN = "{source-time-zone}";
 
   /** The bronze metadata a pending row keeps, so it can be evaluated again as bronze. */
-  private static final List<String> PENDING_METADATA =
+  public static final List<String> PENDING_METADATA =
       List.of("_run_id", "_source_key", "_source_position", "_operation", "_extracted_at");
 
   private static final String EMPTY = "CAST(array() AS ARRAY<STRING>)";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.carelake.app.cli.AuditCommand;
 import org.carelake.app.cli.BenchCommand;
 import org.carelake.app.cli.ConfigCommand;
 import org.carelake.app.cli.DemoCommand;
@@ -13,6 +14,7 @@ import org.carelake.app.cli.FhirCommand;
 import org.carelake.app.cli.Hl7Command;
 import org.carelake.app.cli.ListenCommand;
 import org.carelake.app.cli.PipelineCommand;
+import org.carelake.app.cli.PrivacyCommand;
 import org.carelake.app.cli.QuarantineCommand;
 import org.carelake.app.cli.ReplayCommand;
 import org.carelake.app.cli.RunCommand;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Command;
       PipelineCommand.class,
       ReplayCommand.class,
       QuarantineCommand.class,
+      AuditCommand.class,
+      PrivacyCommand.class,
       DqCommand.class,
       ServicesCommand.class,
       SourceCommand.class,

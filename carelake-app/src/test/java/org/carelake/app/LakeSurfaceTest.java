@@ -31,8 +31,8 @@ class LakeSurfaceTest {
    * executor and registrations; the declarations the registrations are made of (source tables,
    * silver entities with their rules, references and lookups, gold marts); and the operations and
    * results the CLI runs and prints (reports, replays, quarantine, export, terminology, run
-   * history). A type stays here only when the app's main code uses it or another type here shows it
-   * in a public signature.
+   * history, audit trail). A type stays here only when the app's main code uses it or another type
+   * here shows it in a public signature.
    */
   private static final List<String> API =
       List.of(
@@ -66,6 +66,12 @@ class LakeSurfaceTest {
           "org.carelake.lake.quarantine.QuarantineSource",
           "org.carelake.lake.raw.RawManifest",
           "org.carelake.lake.raw.RawZone",
+          "org.carelake.lake.audit.AuditAction",
+          "org.carelake.lake.audit.AuditActor",
+          "org.carelake.lake.audit.AuditBreak",
+          "org.carelake.lake.audit.AuditEntry",
+          "org.carelake.lake.audit.AuditOutcome",
+          "org.carelake.lake.audit.AuditTrail",
           "org.carelake.lake.run.LakeLock",
           "org.carelake.lake.run.RunHistory",
           "org.carelake.lake.run.RunRecord",

@@ -12,6 +12,8 @@ import org.carelake.config.CarelakeConfig;
 import org.carelake.core.Errors;
 import org.carelake.fhir.FhirType;
 import org.carelake.lake.Lake;
+import org.carelake.lake.audit.AuditAction;
+import org.carelake.lake.audit.AuditOutcome;
 import org.carelake.lake.fhir.FhirExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,9 +65,23 @@ public final class FhirExportCommand implements Callable<Integer> {
     Optional<Instant> from = parseSince();
     List<FhirType> chosen = chosenTypes();
     Lake lake = Lake.open(config);
-    FhirExport.Result result =
-        new FhirExport(lake.spark(), lake.files(), lake.paths().fhirResources())
-            .export(from, chosen, output.toAbsolutePath().toUri().toString());
+    String destination = output.toAbsolutePath().toUri().toString();
+    String target =
+        "fhir export of "
+            + chosen.stream().map(FhirType::resourceType).toList()
+            + from.map(time -> " since " + time).orElse("")
+            + " to "
+            + destination;
+    FhirExport.Result result;
+    try {
+      result =
+          new FhirExport(lake.spark(), lake.files(), lake.paths().fhirResources())
+              .export(from, chosen, destination);
+    } catch (RuntimeException e) {
+      lake.audit().record(AuditAction.EXPORT, target, AuditOutcome.FAILED);
+      throw e;
+    }
+    lake.audit().record(AuditAction.EXPORT, target, AuditOutcome.SUCCEEDED);
     for (Map.Entry<String, Long> entry : result.resources().entrySet()) {
       String deleted =
           result.deleted().containsKey(entry.getKey())

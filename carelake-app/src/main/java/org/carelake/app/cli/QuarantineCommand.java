@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.lake.Lake;
 import org.carelake.lake.LakePaths;
+import org.carelake.lake.audit.AuditAction;
+import org.carelake.lake.audit.AuditOutcome;
 import org.carelake.lake.quarantine.QuarantineEntry;
 import org.carelake.lake.quarantine.QuarantineFilter;
 import org.carelake.lake.quarantine.QuarantineReplay;
@@ -97,6 +99,23 @@ public final class QuarantineCommand implements Runnable {
       }
       List<QuarantineEntry> entries =
           showRecords ? source.listWithRecords(filter) : source.list(filter);
+      if (showRecords) {
+        // Who saw patient data is recorded; what they saw is not: the filter, never the values.
+        lake.audit()
+            .record(
+                AuditAction.QUARANTINE_RECORDS,
+                "quarantine list --show-records"
+                    + (rule == null ? "" : " --rule " + rule)
+                    + (table == null ? "" : " --table " + table)
+                    + (run == null ? "" : " --run " + run)
+                    + (all ? " --all" : "")
+                    + " --limit "
+                    + limit
+                    + ": "
+                    + entries.size()
+                    + " records shown",
+                AuditOutcome.SUCCEEDED);
+      }
       if (entries.isEmpty()) {
         System.out.println(
             "No "

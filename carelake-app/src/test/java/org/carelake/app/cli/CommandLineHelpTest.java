@@ -128,6 +128,7 @@ class CommandLineHelpTest {
 
     assertThat(outcome.code()).isEqualTo(CarelakeCli.EXIT_USAGE);
     assertThat(outcome.err())
-        .contains("Unknown subcommand 'frobnicate' of 'carelake'. Known subcommands: bench,");
+        .contains(
+            "Unknown subcommand 'frobnicate' of 'carelake'. Known subcommands: audit, bench,");
   }
 }

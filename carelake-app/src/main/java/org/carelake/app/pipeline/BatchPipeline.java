@@ -10,8 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.carelake.config.ConfigKeys;
 import org.carelake.config.JdbcEndpoint;
 import org.carelake.lake.Lake;
-import org.carelake.lake.audit.AuditAction;
-import org.carelake.lake.audit.AuditOutcome;
 import org.carelake.lake.pipeline.Counts;
 import org.carelake.lake.pipeline.EhrPipeline;
 import org.carelake.lake.pipeline.Pipeline;
@@ -142,22 +140,11 @@ public final class BatchPipeline {
               listener,
               // A run whose lock another runner took over stops before its next step commits.
               lock::ensureHeld);
-      String target = "run " + run.id() + " (" + command + ")";
-      RunRecord finished;
-      try {
-        finished = executor.execute(pipeline().only(scope::includes), run, mode, watermarks);
-      } catch (RuntimeException e) {
-        lake.audit().record(AuditAction.RUN, target, AuditOutcome.FAILED);
-        throw e;
-      }
-      lake.audit()
-          .record(
-              AuditAction.RUN,
-              target,
-              finished.status() == RunStatus.SUCCEEDED
-                  ? AuditOutcome.SUCCEEDED
-                  : AuditOutcome.FAILED);
-      return finished;
+      return RunAudit.execute(
+          lake,
+          run,
+          command,
+          () -> executor.execute(pipeline().only(scope::includes), run, mode, watermarks));
     }
   }
 

@@ -106,8 +106,16 @@ public final class Hl7Ingestion {
               lake.config().get(ConfigKeys.RUN_TABLE_PARALLELISM),
               listener,
               lock::ensureHeld);
-      return executor.execute(
-          pipeline(inbox).only(scope::includes), run, RunMode.INCREMENTAL, java.util.Map.of());
+      return RunAudit.execute(
+          lake,
+          run,
+          COMMAND,
+          () ->
+              executor.execute(
+                  pipeline(inbox).only(scope::includes),
+                  run,
+                  RunMode.INCREMENTAL,
+                  java.util.Map.of()));
     }
   }
 

@@ -3,6 +3,7 @@ package org.carelake.app.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.carelake.app.CarelakeCli;
+import org.carelake.app.privacy.PhiColumnsInLake;
 import org.carelake.app.services.EmbeddedPostgresService;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.fhir.FhirType;
@@ -153,6 +155,12 @@ class DemoPipelineIT {
           .isPositive();
     }
     theRunExecutedExactlyTheGraphPipelineShowDraws(run);
+    PhiColumnsInLake.Result phi =
+        PhiColumnsInLake.unclassified(spark(), Path.of(URI.create(paths.root())));
+    assertThat(phi.tables()).as("Delta tables of the demo's lake").isGreaterThan(30);
+    assertThat(phi.columns())
+        .as("columns of the demo's lake without a line in privacy/phi-columns.csv")
+        .isEmpty();
   }
 
   /**

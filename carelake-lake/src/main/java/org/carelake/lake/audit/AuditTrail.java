@@ -101,8 +101,8 @@ public final class AuditTrail {
   }
 
   /**
-   * The entries, newest first, that match a filter. Reads every entry file newer than the limit
-   * reaches.
+   * The entries, newest first, that match a filter. Reads entry files from the newest back until
+   * the limit is reached, so a filter that matches few entries reads the whole trail.
    *
    * @param since only entries at or after this time, when given
    * @param action only entries of this action, when given

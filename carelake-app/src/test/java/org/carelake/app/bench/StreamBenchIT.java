@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * once and accounted for in silver or quarantine.
  */
 class StreamBenchIT {
-  private static final int SUSTAINED = 300;
+  private static final int SUSTAINED = 60;
   private static final int WARM_UP = 50;
-  private static final int LATENCY = 200;
+  private static final int LATENCY = 20;
 
   @TempDir static Path folder;
 
@@ -35,11 +35,11 @@ class StreamBenchIT {
             "--messages",
             Integer.toString(SUSTAINED),
             "--batch-messages",
-            "100",
+            "30",
             "--rate",
-            "100",
+            "20",
             "--duration",
-            "2s",
+            "1s",
             "--output",
             report.toString(),
             "--set",
@@ -61,11 +61,11 @@ class StreamBenchIT {
     JsonNode rate = sustained.get("metrics");
     assertThat(rate.get("messages_per_second").asLong()).isPositive();
     assertThat(rate.get("messages_per_second_after_first_batch").asLong()).isPositive();
-    assertThat(rate.get("batches").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(rate.get("batches").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(rate.get("mapped").asLong() + rate.get("quarantined_messages").asLong())
         .isEqualTo(SUSTAINED);
     JsonNode latency = json.get("scenarios").get(1);
-    assertThat(latency.get("name").asText()).isEqualTo("latency-100");
+    assertThat(latency.get("name").asText()).isEqualTo("latency-20");
     JsonNode figures = latency.get("metrics");
     assertThat(figures.get("messages").asInt()).isEqualTo(LATENCY);
     assertThat(figures.get("p50_seconds").asDouble()).isPositive();

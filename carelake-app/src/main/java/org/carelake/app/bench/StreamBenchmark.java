@@ -184,8 +184,8 @@ public final class StreamBenchmark {
     double rate = totals.received() / seconds;
     BenchmarkReport.Scenario scenario =
         BenchmarkReport.Scenario.withFloor("sustained", seconds, floor)
-            .withMetric("messages_per_second", Math.round(rate))
-            .withMetric("floor_messages_per_second", Math.round(texts.size() / floor))
+            .withMetric("messages_per_second", tenths(rate))
+            .withMetric("floor_messages_per_second", tenths(texts.size() / floor))
             .withMetric("goal_messages_per_second", RATE_GOAL)
             .withMetric("batches", commits.size())
             .withMetric("first_batch_messages", first.received())
@@ -194,7 +194,7 @@ public final class StreamBenchmark {
     if (commits.size() > 1) {
       double warm =
           (totals.received() - first.received()) / seconds(first.committedAt(), last.committedAt());
-      scenario = scenario.withMetric("messages_per_second_after_first_batch", Math.round(warm));
+      scenario = scenario.withMetric("messages_per_second_after_first_batch", tenths(warm));
       after = String.format(Locale.ROOT, ", %,.0f/s after the first batch", warm);
     }
     scenario =
@@ -221,7 +221,7 @@ public final class StreamBenchmark {
     Progress.Step step = progress.start(name + ": stream as a service behind an MLLP listener");
     Hl7Stream stream = Hl7Stream.start(lake, options(events, false, settings.batchMessages()));
     try (StreamProbe probe = StreamProbe.start(lake, stream, kafka, events)) {
-      Duration drain = Duration.ofMinutes(2).plus(settings.duration().multipliedBy(5));
+      Duration drain = Duration.ofMinutes(5).plus(settings.duration().multipliedBy(10));
       probe.send(
           name + " warm-up",
           texts,
@@ -259,7 +259,7 @@ public final class StreamBenchmark {
           .withMetric("goal_p95_seconds", P95_GOAL_SECONDS)
           .withMetric("messages", sent)
           .withMetric("rate", settings.rate())
-          .withMetric("achieved_rate", Math.round(burst.tally().achievedRate()))
+          .withMetric("achieved_rate", tenths(burst.tally().achievedRate()))
           .withMetric("sender_fell_behind", burst.tally().behind())
           .withMetric("batches", burst.batches())
           .withMetric("mapped", burst.mapped())
@@ -294,6 +294,11 @@ public final class StreamBenchmark {
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toNanos() / 1e9;
+  }
+
+  /** A rate to a tenth, so that a slow one does not show as 0. */
+  private static double tenths(double perSecond) {
+    return Math.round(perSecond * 10) / 10.0;
   }
 
   private static double round(double seconds) {

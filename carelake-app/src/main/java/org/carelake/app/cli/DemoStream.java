@@ -80,7 +80,7 @@ final class DemoStream {
               "demo",
               messages,
               new RateSchedule(RATE, Duration.ofMillis(Math.round(EVENTS * 1000 / RATE))),
-              Duration.ofMinutes(5));
+              Duration.ofMinutes(10));
     } catch (RuntimeException e) {
       streaming.failed();
       throw e;

@@ -32,8 +32,7 @@ class DemoStreamIT {
                 "data-dir", data.toString(),
                 "spark.master", "local[2]",
                 "spark.shuffle-partitions", "2",
-                "embedded.kafka-port", "0",
-                "stream.trigger-interval", "200ms"));
+                "embedded.kafka-port", "0"));
     Lake lake = Lake.open(config);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Progress progress = new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import org.carelake.app.events.RateSchedule;
 import org.carelake.bench.BenchmarkReport;
 import org.carelake.config.CarelakeConfig;
 import org.carelake.config.EventSettings;
+import org.carelake.config.StreamSettings;
 import org.carelake.core.Errors;
 import org.carelake.lake.Lake;
 import org.carelake.lake.pipeline.Hl7Stream;
@@ -172,7 +173,8 @@ public final class StreamBenchmark {
     step = progress.start("sustained: stream them into silver (available-now)");
     Instant started = Instant.now();
     long startedNanos = System.nanoTime();
-    Hl7Stream stream = Hl7Stream.start(lake, options(events, true, settings.batchMessages()));
+    Hl7Stream stream =
+        Hl7Stream.start(lake, Hl7Stream.Options.untilCaughtUp(kafka, events, stream(settings)));
     stream.await();
     double untilStopped = (System.nanoTime() - startedNanos) / 1e9;
     Hl7Stream.Totals totals = stream.totals();
@@ -219,7 +221,8 @@ public final class StreamBenchmark {
       Lake lake, EventSettings events, List<String> texts, Settings settings, double floor) {
     String name = latencyName(settings.rate());
     Progress.Step step = progress.start(name + ": stream as a service behind an MLLP listener");
-    Hl7Stream stream = Hl7Stream.start(lake, options(events, false, settings.batchMessages()));
+    Hl7Stream stream =
+        Hl7Stream.start(lake, Hl7Stream.Options.asService(kafka, events, stream(settings)));
     try (StreamProbe probe = StreamProbe.start(lake, stream, kafka, events)) {
       Duration drain = Duration.ofMinutes(5).plus(settings.duration().multipliedBy(10));
       probe.send(
@@ -270,14 +273,9 @@ public final class StreamBenchmark {
     }
   }
 
-  private Hl7Stream.Options options(EventSettings events, boolean availableNow, long batch) {
-    return new Hl7Stream.Options(
-        kafka,
-        events.eventTopics(),
-        events.deadLetterTopic(),
-        availableNow,
-        config.stream().triggerInterval(),
-        batch);
+  /** The configured trigger interval, and the benchmark's micro-batch size. */
+  private StreamSettings stream(Settings settings) {
+    return new StreamSettings(config.stream().triggerInterval(), settings.batchMessages());
   }
 
   private static void check(String scenario, long sent, Hl7Stream.Totals totals) {

@@ -64,15 +64,7 @@ final class DemoStream {
             .messages(EVENTS, EnumSet.allOf(Hl7MessageGenerator.Family.class));
     Progress.Step streaming = progress.start("HL7 stream: " + EVENTS + " events over MLLP");
     Hl7Stream stream =
-        Hl7Stream.start(
-            lake,
-            new Hl7Stream.Options(
-                client,
-                events.eventTopics(),
-                events.deadLetterTopic(),
-                false,
-                config.stream().triggerInterval(),
-                config.stream().maxMessagesPerBatch()));
+        Hl7Stream.start(lake, Hl7Stream.Options.asService(client, events, config.stream()));
     StreamProbe.Burst burst;
     try (StreamProbe probe = StreamProbe.start(lake, stream, client, events)) {
       burst =

@@ -130,7 +130,7 @@ final class StreamBenchCommand implements Callable<Integer> {
     progress.line(
         String.format(
             Locale.ROOT,
-            "goal %s: %.0f messages/s sustained (at least %.0f)",
+            "goal %s: %.1f messages/s sustained (at least %.0f)",
             rateMet ? "met" : "NOT met",
             perSecond,
             StreamBenchmark.RATE_GOAL));

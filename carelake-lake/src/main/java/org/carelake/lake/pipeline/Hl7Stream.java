@@ -12,6 +12,8 @@ import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+import org.carelake.config.EventSettings;
+import org.carelake.config.StreamSettings;
 import org.carelake.lake.Lake;
 import org.carelake.lake.internal.hl7.Hl7StreamBatch;
 
@@ -50,6 +52,43 @@ public final class Hl7Stream implements AutoCloseable {
     public Options {
       kafka = Map.copyOf(kafka);
       topics = List.copyOf(topics);
+    }
+
+    /**
+     * Options to run as a service: a micro-batch every {@code stream.trigger-interval} until
+     * stopped.
+     *
+     * @param kafka the Kafka client properties
+     * @param events the event topics and the dead-letter topic
+     * @param stream the trigger interval and the most messages per micro-batch
+     */
+    public static Options asService(
+        Map<String, String> kafka, EventSettings events, StreamSettings stream) {
+      return new Options(
+          kafka,
+          events.eventTopics(),
+          events.deadLetterTopic(),
+          false,
+          stream.triggerInterval(),
+          stream.maxMessagesPerBatch());
+    }
+
+    /**
+     * Options to read what the topics hold, in micro-batches, and stop.
+     *
+     * @param kafka the Kafka client properties
+     * @param events the event topics and the dead-letter topic
+     * @param stream the most messages per micro-batch
+     */
+    public static Options untilCaughtUp(
+        Map<String, String> kafka, EventSettings events, StreamSettings stream) {
+      return new Options(
+          kafka,
+          events.eventTopics(),
+          events.deadLetterTopic(),
+          true,
+          stream.triggerInterval(),
+          stream.maxMessagesPerBatch());
     }
   }
 

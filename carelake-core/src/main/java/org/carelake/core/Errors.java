@@ -1267,6 +1267,14 @@ public final class Errors {
         "--messages is " + messages + "; it must be at least 1, e.g. --messages " + example + ".");
   }
 
+  /** A micro-batch size below one. */
+  public static ConfigException tooFewBatchMessages(long messages) {
+    return new ConfigException(
+        "--batch-messages is "
+            + messages
+            + "; a micro-batch must read at least 1 message, e.g. --batch-messages 5000.");
+  }
+
   /** A message family carelake does not generate. */
   public static ConfigException unknownMessageFamily(String type) {
     return new ConfigException(
@@ -1297,6 +1305,58 @@ public final class Errors {
             + messages
             + " messages; the ingestion lost or duplicated messages, which is a bug to report"
             + " with the run's history.");
+  }
+
+  /** The stream benchmark's stream did not account for every message it was sent. */
+  public static CarelakeException streamBenchmarkDoesNotReconcile(
+      String scenario, long sent, long received, long mapped, long quarantined, long duplicates) {
+    return new CarelakeException(
+        "The stream benchmark's scenario '"
+            + scenario
+            + "' sent "
+            + sent
+            + " messages and the stream received "
+            + received
+            + " ("
+            + mapped
+            + " mapped into silver, "
+            + quarantined
+            + " quarantined, "
+            + duplicates
+            + " duplicates); every message must be in silver, quarantine or the dead-letter topic"
+            + " exactly once, so the stream lost or duplicated messages, which is a bug to report"
+            + " with the stream's log.");
+  }
+
+  /** The stream benchmark's simulator could not store every message it sent. */
+  public static CarelakeException streamBenchmarkNotAccepted(
+      String scenario, long accepted, long sent) {
+    return new CarelakeException(
+        "The stream benchmark's scenario '"
+            + scenario
+            + "' had "
+            + accepted
+            + " of "
+            + sent
+            + " messages stored; the listener or Kafka refused or lost the others (see the"
+            + " event=simulate lines of the log), so the figures would not be comparable. Check"
+            + " that Kafka has room and run the benchmark again.");
+  }
+
+  /** The stream fell so far behind the sender that it did not catch up in time. */
+  public static CarelakeException streamBenchmarkDidNotDrain(
+      String scenario, long received, long expected, Duration waited) {
+    return new CarelakeException(
+        "The stream benchmark's scenario '"
+            + scenario
+            + "' received "
+            + received
+            + " of "
+            + expected
+            + " messages within "
+            + waited.toSeconds()
+            + " s after the last send; the stream is much slower than the sending rate on this"
+            + " machine. Run it with a lower --rate or a shorter --duration.");
   }
 
   /**

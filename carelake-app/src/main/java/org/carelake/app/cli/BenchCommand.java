@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       Hl7BenchCommand.class,
       Hl7IngestBenchCommand.class,
       FhirBenchCommand.class,
-      SilverBenchCommand.class
+      SilverBenchCommand.class,
+      StreamBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

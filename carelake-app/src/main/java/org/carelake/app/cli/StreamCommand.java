@@ -52,13 +52,9 @@ public final class StreamCommand implements Callable<Integer> {
       Hl7Stream stream =
           Hl7Stream.start(
               lake,
-              new Hl7Stream.Options(
-                  client,
-                  events.eventTopics(),
-                  events.deadLetterTopic(),
-                  availableNow,
-                  config.stream().triggerInterval(),
-                  config.stream().maxMessagesPerBatch()));
+              availableNow
+                  ? Hl7Stream.Options.untilCaughtUp(client, events, config.stream())
+                  : Hl7Stream.Options.asService(client, events, config.stream()));
       starting.done(
           "reading "
               + String.join(", ", events.eventTopics())

@@ -110,7 +110,7 @@ class CommandLineHelpTest {
     assertThat(outcome.err())
         .contains(
             "Unknown subcommand 'pipeline' of 'carelake bench'. Known subcommands: fhir, generate,"
-                + " hl7, hl7-ingest, ingest, silver. Run 'carelake bench --help' to see what each does.");
+                + " hl7, hl7-ingest, ingest, silver, stream. Run 'carelake bench --help' to see what each does.");
     assertThat(outcome.out()).doesNotContain("Usage:");
   }
 

@@ -1,15 +1,19 @@
 package org.carelake.lake.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+import org.carelake.config.EventSettings;
+import org.carelake.config.StreamSettings;
 import org.carelake.lake.Lake;
 import org.carelake.lake.internal.hl7.Hl7StreamBatch;
 
@@ -49,6 +53,43 @@ public final class Hl7Stream implements AutoCloseable {
       kafka = Map.copyOf(kafka);
       topics = List.copyOf(topics);
     }
+
+    /**
+     * Options to run as a service: a micro-batch every {@code stream.trigger-interval} until
+     * stopped.
+     *
+     * @param kafka the Kafka client properties
+     * @param events the event topics and the dead-letter topic
+     * @param stream the trigger interval and the most messages per micro-batch
+     */
+    public static Options asService(
+        Map<String, String> kafka, EventSettings events, StreamSettings stream) {
+      return new Options(
+          kafka,
+          events.eventTopics(),
+          events.deadLetterTopic(),
+          false,
+          stream.triggerInterval(),
+          stream.maxMessagesPerBatch());
+    }
+
+    /**
+     * Options to read what the topics hold, in micro-batches, and stop.
+     *
+     * @param kafka the Kafka client properties
+     * @param events the event topics and the dead-letter topic
+     * @param stream the most messages per micro-batch
+     */
+    public static Options untilCaughtUp(
+        Map<String, String> kafka, EventSettings events, StreamSettings stream) {
+      return new Options(
+          kafka,
+          events.eventTopics(),
+          events.deadLetterTopic(),
+          true,
+          stream.triggerInterval(),
+          stream.maxMessagesPerBatch());
+    }
   }
 
   /**
@@ -76,7 +117,19 @@ public final class Hl7Stream implements AutoCloseable {
     }
   }
 
+  /**
+   * One micro-batch that held messages, committed.
+   *
+   * @param batchId the micro-batch's id in the query
+   * @param runId its run id, in the {@code _run_id} of the bronze rows it wrote
+   * @param received the messages it held
+   * @param committedAt when its last write returned: bronze, silver, quarantine and dead letters
+   *     were committed by then (a millisecond or so earlier), before Spark checkpointed the batch
+   */
+  public record Commit(long batchId, String runId, long received, Instant committedAt) {}
+
   private final StreamingQuery query;
+  private final List<Commit> commits;
   private final AtomicLong batches;
   private final AtomicLong received;
   private final AtomicLong duplicates;
@@ -85,8 +138,9 @@ public final class Hl7Stream implements AutoCloseable {
   private final AtomicLong quarantinedRecords;
   private final AtomicLong upserted;
 
-  private Hl7Stream(StreamingQuery query, AtomicLong[] counters) {
+  private Hl7Stream(StreamingQuery query, AtomicLong[] counters, List<Commit> commits) {
     this.query = query;
+    this.commits = commits;
     this.batches = counters[0];
     this.received = counters[1];
     this.duplicates = counters[2];
@@ -109,6 +163,7 @@ public final class Hl7Stream implements AutoCloseable {
     for (int i = 0; i < counters.length; i++) {
       counters[i] = new AtomicLong();
     }
+    List<Commit> commits = new CopyOnWriteArrayList<>();
     Hl7StreamBatch batch =
         new Hl7StreamBatch(
             lake,
@@ -126,6 +181,12 @@ public final class Hl7Stream implements AutoCloseable {
               counters[4].addAndGet(outcome.silver().quarantinedMessages());
               counters[5].addAndGet(outcome.silver().quarantinedRecords());
               counters[6].addAndGet(outcome.silver().upsertedRows());
+              commits.add(
+                  new Commit(
+                      outcome.batchId(),
+                      outcome.runId(),
+                      outcome.received(),
+                      outcome.committedAt()));
             });
     // The declared rules' functions, as a batch run registers them.
     org.carelake.lake.silver.StandardFunctions.register(lake.spark());
@@ -148,7 +209,7 @@ public final class Hl7Stream implements AutoCloseable {
                     ? Trigger.AvailableNow()
                     : Trigger.ProcessingTime(options.triggerInterval().toMillis()));
     try {
-      return new Hl7Stream(writer.start(), counters);
+      return new Hl7Stream(writer.start(), counters, commits);
     } catch (TimeoutException e) {
       throw new IllegalStateException("the HL7 stream did not start in time", e);
     }
@@ -164,6 +225,14 @@ public final class Hl7Stream implements AutoCloseable {
         quarantinedMessages.get(),
         quarantinedRecords.get(),
         upserted.get());
+  }
+
+  /**
+   * The micro-batches that held messages, in the order they committed, since the stream started.
+   * Cost: a copy of the list, one entry per batch.
+   */
+  public List<Commit> commits() {
+    return List.copyOf(commits);
   }
 
   /** Whether the stream still runs. */

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -50,13 +51,22 @@ public final class Hl7StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
    * What one micro-batch did.
    *
    * @param batchId the micro-batch
+   * @param runId the micro-batch's run id, in the {@code _run_id} of its bronze rows
    * @param received messages in the batch
    * @param duplicates messages bronze already held (resent)
    * @param silver what silver did with the others
    * @param millis how long the batch took
+   * @param committedAt when the batch's last write (bronze, silver, quarantine, dead letters)
+   *     returned: its Delta commits are done by then, a millisecond or so earlier
    */
   public record Outcome(
-      long batchId, long received, long duplicates, Hl7SilverStep.Result silver, long millis) {}
+      long batchId,
+      String runId,
+      long received,
+      long duplicates,
+      Hl7SilverStep.Result silver,
+      long millis,
+      Instant committedAt) {}
 
   private final transient Lake lake;
   private final String streamName;
@@ -137,7 +147,8 @@ public final class Hl7StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
     Dataset<Row> rows = Hl7StreamBronze.apply(batch, runId).localCheckpoint();
     long received = rows.count();
     if (received == 0) {
-      return new Outcome(batchId, 0, 0, Hl7SilverStep.Result.none(), millis(started));
+      return new Outcome(
+          batchId, runId, 0, 0, Hl7SilverStep.Result.none(), millis(started), Instant.now());
     }
     String bronzePath = Hl7BronzeStep.path(paths);
     Dataset<Row> fresh = rows.dropDuplicates("event_key");
@@ -168,7 +179,8 @@ public final class Hl7StreamBatch implements VoidFunction2<Dataset<Row>, Long> {
                 kept,
                 new QuarantineSink(paths, "hl7-stream-" + writer, batchId),
                 deadLetters -> sendDeadLetters(deadLetters, runId));
-    return new Outcome(batchId, received, received - kept, silver, millis(started));
+    return new Outcome(
+        batchId, runId, received, received - kept, silver, millis(started), Instant.now());
   }
 
   /** Sends the messages quarantined whole to the dead-letter topic, with their reasons. */
